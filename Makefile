@@ -1,0 +1,52 @@
+# Masthead: `make run` for the demo site, `make test` for the test suite.
+PYTHON ?= $(shell command -v python3.12 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: run test test-browser lint format bench install migrate demo clean messages
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 12) else "Masthead needs Python 3.12; found " + sys.version.split()[0])'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+
+# The web server, the task worker and the scheduler, together; Ctrl-C stops all three.
+run: demo
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runsite --port $${PORT:-8000}
+
+test: install
+	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+
+test-browser: install
+	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy masthead tests bench
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: install
+	cd masthead && ../$(BIN)/django-admin makemessages -l ru -l en --ignore '*/migrations/*'
+	cd masthead && ../$(BIN)/django-admin compilemessages
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "masthead.core"
+    label = "core"
+    verbose_name = "Site core"
