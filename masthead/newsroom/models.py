@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -22,6 +23,13 @@ if TYPE_CHECKING:
 
 SHORT_CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: codes are read aloud
 SHORT_CODE_LENGTH = 7
+
+
+def validate_link(value: str) -> None:
+    """An absolute http(s) address, or a path on this site (which survives a change of domain)."""
+    if value.startswith("/") and not value.startswith("//"):
+        return
+    URLValidator(schemes=["http", "https"])(value)
 
 
 def new_short_code() -> str:
@@ -311,7 +319,12 @@ class Block(models.Model):
 class RelatedLink(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="links")
     title = models.CharField(_("title"), max_length=200)
-    url = models.URLField(_("address"), max_length=500)
+    url = models.CharField(
+        _("address"),
+        max_length=500,
+        validators=[validate_link],
+        help_text=_("A full http(s) address, or a path on this site such as /articles/…/."),
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:

@@ -69,4 +69,6 @@ def make_renditions(photo: Photo) -> None:
         if old["name"] not in {r["name"] for r in renditions}:
             default_storage.delete(old["name"])
     photo.renditions = renditions
-    photo.save(update_fields=["renditions"])
+    # Recorded here as well: Django's width_field is not always filled for a file saved in code.
+    photo.width, photo.height = image.width, image.height
+    photo.save(update_fields=["renditions", "width", "height"])

@@ -16,7 +16,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from masthead.core import pagecache
 from masthead.newsroom import counters, search, selectors
@@ -55,7 +55,7 @@ def _cached(request: HttpRequest, template: str, context_factory, versions=()): 
     return pagecache.cached_page(request, render_page, versions=versions)
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     def context() -> dict[str, Any]:
         latest = list(Article.objects.published().for_lists().newest_first()[:13])
@@ -65,7 +65,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     def context() -> dict[str, Any]:
         article = selectors.article_for_page(slug)
@@ -89,7 +89,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def short_link(request: HttpRequest, code: str) -> HttpResponse:
     article = Article.objects.published().filter(short_code=code.lower()).only("slug").first()
     if article is None:
@@ -97,19 +97,19 @@ def short_link(request: HttpRequest, code: str) -> HttpResponse:
     return HttpResponsePermanentRedirect(article.get_absolute_url())
 
 
-@require_GET
+@require_safe
 def all_news(request: HttpRequest) -> HttpResponse:
     page = _page(request, Article.objects.published().for_lists().newest_first())
-    return render(request, "newsroom/list.html", {"title": _("All news"), "page": page})
+    return render(request, "newsroom/list.html", {"title": _("All news"), "page": page, "articles": page.object_list})
 
 
-@require_GET
+@require_safe
 def recommended(request: HttpRequest) -> HttpResponse:
     items = selectors.recommended(limit=PAGE_SIZE)
     return render(request, "newsroom/list.html", {"title": _("Recommended"), "articles": items})
 
 
-@require_GET
+@require_safe
 def trending(request: HttpRequest) -> HttpResponse:
     items = selectors.trending(limit=PAGE_SIZE)
     return render(
@@ -123,52 +123,54 @@ def trending(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def multimedia(request: HttpRequest) -> HttpResponse:
     page = _page(request, Gallery.objects.published().prefetch_related("items__photo"), 12)
     return render(request, "newsroom/multimedia.html", {"page": page})
 
 
-@require_GET
+@require_safe
 def section(request: HttpRequest, slug: str) -> HttpResponse:
     obj = get_object_or_404(Section, slug=slug)
     page = _page(request, Article.objects.published().for_lists().filter(section=obj).newest_first())
     return render(
         request, "newsroom/list.html", {"title": obj.name, "intro": obj.description, "page": page,
+                                        "articles": page.object_list,
                                         "feed_section": obj},
     )
 
 
-@require_GET
+@require_safe
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
     obj = get_object_or_404(Tag, slug=slug)
     page = _page(request, Article.objects.published().for_lists().filter(tags=obj).newest_first())
     return render(
         request,
         "newsroom/list.html",
-        {"title": _("Tag: %(tag)s") % {"tag": obj.name}, "page": page, "feed_tag": obj},
+        {"title": _("Tag: %(tag)s") % {"tag": obj.name}, "page": page, "feed_tag": obj,
+         "articles": page.object_list},
     )
 
 
-@require_GET
+@require_safe
 def author(request: HttpRequest, slug: str) -> HttpResponse:
     obj = get_object_or_404(Author, slug=slug)
     page = _page(
         request, Article.objects.published().for_lists().filter(authors=obj).newest_first()
     )
     return render(
-        request, "newsroom/list.html", {"title": obj.name, "intro": obj.bio, "page": page}
+        request, "newsroom/list.html", {"title": obj.name, "intro": obj.bio, "page": page, "articles": page.object_list}
     )
 
 
-@require_GET
+@require_safe
 def gallery(request: HttpRequest, slug: str) -> HttpResponse:
     obj = get_object_or_404(Gallery.objects.published(), slug=slug)
     items = GalleryItem.objects.filter(gallery=obj).select_related("photo")
     return render(request, "newsroom/gallery.html", {"gallery": obj, "items": items})
 
 
-@require_GET
+@require_safe
 def search_view(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("q", "")
     try:
@@ -205,7 +207,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",
@@ -217,7 +219,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def news_sitemap(request: HttpRequest) -> HttpResponse:
     return render(
         request,

@@ -10,7 +10,7 @@
     var timeEl = clock.querySelector(".clock-time");
     var dateEl = clock.querySelector(".clock-date");
     var lang = document.documentElement.lang || "en";
-    var dateFormat = new Intl.DateTimeFormat(lang, {
+    var dateFormat = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, {
       day: "2-digit", month: "long", year: "numeric", timeZone: "UTC"
     });
     // The server's time is the reference; the browser's clock only supplies the ticking.
