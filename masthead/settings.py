@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_tasks_db",
     "masthead.core",
+    "masthead.accounts",
     "masthead.newsroom",
 ]
 
@@ -224,6 +225,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "/admin/login/"
 
 # --- Language and time -------------------------------------------------------------------------
