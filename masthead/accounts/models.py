@@ -9,7 +9,9 @@ class User(AbstractUser):
     """Our own user model from the first migration, so accounts can grow without a swap."""
 
     display_name = models.CharField(
-        _("display name"), max_length=60, blank=True,
+        _("display name"),
+        max_length=60,
+        blank=True,
         help_text=_("The name shown with your comments and in the greeting."),
     )
 

@@ -103,8 +103,9 @@ def cached_page(
         hit = False
     else:
         hit = True
-    response = HttpResponse(fill_holes(page.html, request), status=page.status,
-                            content_type=page.content_type)
+    response = HttpResponse(
+        fill_holes(page.html, request), status=page.status, content_type=page.content_type
+    )
     response["X-Page-Cache"] = "hit" if hit else "miss"
     patch_vary_headers(response, ["Cookie", "Accept-Language"])
     if request.user.is_authenticated:

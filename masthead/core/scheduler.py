@@ -33,9 +33,7 @@ def collect_schedule() -> list[tuple[str, int]]:
     return schedule
 
 
-def run_forever(
-    *, sleep: Callable[[float], None] = time.sleep, ticks: int | None = None
-) -> None:
+def run_forever(*, sleep: Callable[[float], None] = time.sleep, ticks: int | None = None) -> None:
     schedule = collect_schedule()
     next_run = {path: 0.0 for path, _interval in schedule}
     done = 0

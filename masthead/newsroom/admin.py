@@ -58,7 +58,7 @@ class PhotoForm(forms.ModelForm):
         model = Photo
         fields = ["image", "alt_text", "caption", "credit", "source_url"]
 
-    def clean_image(self):  # type: ignore[no-untyped-def]
+    def clean_image(self):
         image = self.cleaned_data["image"]
         if image and hasattr(image, "size") and not getattr(image, "_committed", True):
             validate_photo_upload(image)
@@ -100,10 +100,15 @@ class RelatedLinkInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["headline", "section", "status", "published_at", "is_recommended",
-                    "view_count"]
-    list_filter = ["status", "section", "is_recommended", "language", "tags",
-                   ("published_at", admin.DateFieldListFilter)]
+    list_display = ["headline", "section", "status", "published_at", "is_recommended", "view_count"]
+    list_filter = [
+        "status",
+        "section",
+        "is_recommended",
+        "language",
+        "tags",
+        ("published_at", admin.DateFieldListFilter),
+    ]
     search_fields = ["headline", "standfirst", "body_text", "slug"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
@@ -113,11 +118,25 @@ class ArticleAdmin(admin.ModelAdmin):
     actions = ["publish_now", "unpublish"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "section", "dateline", "language"]}),
-        (_("Publication"), {"fields": ["status", "published_at", "is_recommended",
-                                       "comments_open", "preview_link", "short_link",
-                                       "view_count", "updated_at"]}),
-        (_("Pictures and links"), {"fields": ["lead_photo", "authors", "tags",
-                                              "related_articles"]}),
+        (
+            _("Publication"),
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "is_recommended",
+                    "comments_open",
+                    "preview_link",
+                    "short_link",
+                    "view_count",
+                    "updated_at",
+                ]
+            },
+        ),
+        (
+            _("Pictures and links"),
+            {"fields": ["lead_photo", "authors", "tags", "related_articles"]},
+        ),
     ]
 
     @admin.display(description=_("short link"))
@@ -131,7 +150,7 @@ class ArticleAdmin(admin.ModelAdmin):
         url = reverse("admin:newsroom_article_preview", args=[obj.pk])
         return format_html('<a href="{}" target="_blank">{}</a>', url, _("Open the preview"))
 
-    def get_urls(self):  # type: ignore[no-untyped-def]
+    def get_urls(self):
         extra = [
             path(
                 "<int:pk>/preview/",
@@ -154,9 +173,15 @@ class ArticleAdmin(admin.ModelAdmin):
         return render(
             request,
             "newsroom/article_detail.html",
-            {"article": article, "preview": True, "widget_date": article.published_at,
-             "all_news": selectors.all_news(), "recommended": [], "multimedia": [],
-             "trending": []},
+            {
+                "article": article,
+                "preview": True,
+                "widget_date": article.published_at,
+                "all_news": selectors.all_news(),
+                "recommended": [],
+                "multimedia": [],
+                "trending": [],
+            },
         )
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:

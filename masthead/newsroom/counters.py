@@ -17,6 +17,7 @@ import uuid
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
+import redis.exceptions
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
@@ -80,7 +81,7 @@ class _LocalBuffer:
 _local = _LocalBuffer()
 
 
-def _redis():  # type: ignore[no-untyped-def]
+def _redis():
     return cache._cache.get_client(write=True)  # type: ignore[attr-defined]
 
 
@@ -116,8 +117,8 @@ def flush_views() -> int:
         flushing = cache.make_key(f"{FLUSHING_PREFIX}{stamp}:{uuid.uuid4().hex}")
         try:
             client.rename(pending, flushing)
-        except Exception:  # noqa: BLE001 - the key vanished under us: another flush took it
-            continue
+        except redis.exceptions.ResponseError:
+            continue  # the key vanished under us: another flush took it
         leftovers.append(flushing.encode())
     for key in leftovers:
         name = key.decode() if isinstance(key, bytes) else key
@@ -134,8 +135,9 @@ def apply_view_batch(batch: str, stamp: str, counts: dict[str, int]) -> int:
     try:
         with transaction.atomic():
             ViewFlush.objects.create(batch=batch, views=total)
-            existing = set(Article.objects.filter(pk__in=[int(k) for k in counts]).values_list(
-                "pk", flat=True))
+            existing = set(
+                Article.objects.filter(pk__in=[int(k) for k in counts]).values_list("pk", flat=True)
+            )
             for key, n in sorted(counts.items()):
                 article_id = int(key)
                 if article_id not in existing:
@@ -148,6 +150,7 @@ def apply_view_batch(batch: str, stamp: str, counts: dict[str, int]) -> int:
                     ArticleViewHour.objects.create(article_id=article_id, hour=hour, views=n)
     except IntegrityError:
         return 0  # this batch was applied before
+    cache.delete("newsroom:trending")
     return total
 
 

@@ -42,15 +42,20 @@ def draw_picture(key: str) -> bytes:
     draw = ImageDraw.Draw(image)
     for y in range(height):
         t = y / height
-        draw.line([(0, y), (width, y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)))
+        draw.line(
+            [(0, y), (width, y)],
+            fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)),
+        )
     sun = (rng.randint(100, width - 100), rng.randint(60, height // 2))
     radius = rng.randint(40, 90)
-    draw.ellipse([sun[0] - radius, sun[1] - radius, sun[0] + radius, sun[1] + radius],
-                 fill=(255, rng.randint(200, 240), rng.randint(120, 200)))
+    draw.ellipse(
+        [sun[0] - radius, sun[1] - radius, sun[0] + radius, sun[1] + radius],
+        fill=(255, rng.randint(200, 240), rng.randint(120, 200)),
+    )
     for layer in range(3):
         base = height * (0.55 + 0.13 * layer)
         shade = tuple(max(0, c - 60 - 35 * layer) for c in bottom)
-        points = [(0, height)]
+        points: list[tuple[float, float]] = [(0, height)]
         for x in range(0, width + 80, 80):
             points.append((x, base + rng.randint(-60, 40)))
         points.append((width, height))
@@ -58,7 +63,9 @@ def draw_picture(key: str) -> bytes:
     for _ in range(rng.randint(2, 6)):
         x = rng.randint(0, width - 60)
         w, h = rng.randint(30, 90), rng.randint(60, 200)
-        draw.rectangle([x, height - h, x + w, height], fill=tuple(rng.randint(20, 70) for _ in range(3)))
+        draw.rectangle(
+            [x, height - h, x + w, height], fill=tuple(rng.randint(20, 70) for _ in range(3))
+        )
     image = image.filter(ImageFilter.SMOOTH)
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=85)
@@ -86,11 +93,16 @@ def _when(value: str) -> datetime:
 
 
 def load(stdout: Any) -> None:
+    spec: Any  # the demo content is plain data of several shapes
     sections = {}
     for position, spec in enumerate(content.SECTIONS):
         sections[spec["slug"]], _ = Section.objects.update_or_create(
             slug=spec["slug"],
-            defaults={"name": spec["name"], "description": spec["description"], "position": position},
+            defaults={
+                "name": spec["name"],
+                "description": spec["description"],
+                "position": position,
+            },
         )
     authors = {}
     for spec in content.AUTHORS:
@@ -111,8 +123,9 @@ def load(stdout: Any) -> None:
             },
         )
         article.tags.set(
-            Tag.objects.get_or_create(slug=slugify(name, allow_unicode=True),
-                                      defaults={"name": name})[0]
+            Tag.objects.get_or_create(
+                slug=slugify(name, allow_unicode=True), defaults={"name": name}
+            )[0]
             for name in spec["tags"]
         )
         article.authors.set(authors[slug] for slug in spec.get("authors", []))
@@ -120,17 +133,28 @@ def load(stdout: Any) -> None:
         for position, block in enumerate(spec["body"]):
             kind = block[0]
             if kind == "photo":
-                Block.objects.create(article=article, position=position, kind=Block.Kind.PHOTO,
-                                     photo=make_photo(block[1]))
+                Block.objects.create(
+                    article=article,
+                    position=position,
+                    kind=Block.Kind.PHOTO,
+                    photo=make_photo(block[1]),
+                )
             elif kind == "h":
-                Block.objects.create(article=article, position=position,
-                                     kind=Block.Kind.SUBHEAD, text=block[1])
+                Block.objects.create(
+                    article=article, position=position, kind=Block.Kind.SUBHEAD, text=block[1]
+                )
             elif kind == "q":
-                Block.objects.create(article=article, position=position, kind=Block.Kind.QUOTE,
-                                     text=block[1], cite=block[2] if len(block) > 2 else "")
+                Block.objects.create(
+                    article=article,
+                    position=position,
+                    kind=Block.Kind.QUOTE,
+                    text=block[1],
+                    cite=block[2] if len(block) > 2 else "",
+                )
             else:
-                Block.objects.create(article=article, position=position,
-                                     kind=Block.Kind.PARAGRAPH, text=block[1])
+                Block.objects.create(
+                    article=article, position=position, kind=Block.Kind.PARAGRAPH, text=block[1]
+                )
         article.links.all().delete()
         for position, (title, url) in enumerate(spec.get("related_links", [])):
             RelatedLink.objects.create(article=article, title=title, url=url, position=position)
@@ -147,19 +171,28 @@ def load(stdout: Any) -> None:
     for spec in content.GALLERIES:
         gallery, _ = Gallery.objects.update_or_create(
             slug=spec["slug"],
-            defaults={"title": spec["title"], "description": spec.get("description", ""),
-                      "is_published": True, "published_at": _when(spec["published"])},
+            defaults={
+                "title": spec["title"],
+                "description": spec.get("description", ""),
+                "is_published": True,
+                "published_at": _when(spec["published"]),
+            },
         )
         gallery.items.all().delete()
         for position, item in enumerate(spec["items"]):
-            GalleryItem.objects.create(gallery=gallery, photo=make_photo(item), position=position,
-                                       caption=item.get("caption", ""))
+            GalleryItem.objects.create(
+                gallery=gallery,
+                photo=make_photo(item),
+                position=position,
+                caption=item.get("caption", ""),
+            )
     # Views in the last day, so "Trending" has something to show in a fresh demo.
     hour = timezone.now().replace(minute=0, second=0, microsecond=0)
     for rank, article in enumerate(list(articles.values())[:8]):
         for back in range(0, 24, 3):
             ArticleViewHour.objects.update_or_create(
-                article=article, hour=hour - timedelta(hours=back),
+                article=article,
+                hour=hour - timedelta(hours=back),
                 defaults={"views": 5 + (8 - rank) * 7 + back},
             )
     for article in articles.values():

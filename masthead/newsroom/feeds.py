@@ -32,10 +32,10 @@ class AllNewsFeed(Feed):
     def item_description(self, item: Article) -> str:
         return item.standfirst
 
-    def item_pubdate(self, item: Article):  # type: ignore[no-untyped-def]
+    def item_pubdate(self, item: Article):
         return item.published_at
 
-    def item_updateddate(self, item: Article):  # type: ignore[no-untyped-def]
+    def item_updateddate(self, item: Article):
         return item.updated_at
 
     def item_categories(self, item: Article) -> list[str]:
@@ -48,7 +48,7 @@ class AllNewsAtom(AllNewsFeed):
 
 
 class SectionFeed(AllNewsFeed):
-    def get_object(self, request: HttpRequest, slug: str) -> Section:  # type: ignore[override]
+    def get_object(self, request: HttpRequest, slug: str) -> Section:
         return get_object_or_404(Section, slug=slug)
 
     def title(self, obj: Section) -> str:  # type: ignore[override]
@@ -67,7 +67,7 @@ class SectionFeed(AllNewsFeed):
 
 
 class TagFeed(AllNewsFeed):
-    def get_object(self, request: HttpRequest, slug: str) -> Tag:  # type: ignore[override]
+    def get_object(self, request: HttpRequest, slug: str) -> Tag:
         return get_object_or_404(Tag, slug=slug)
 
     def title(self, obj: Tag) -> str:  # type: ignore[override]

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
-    from django.db.models.manager import RelatedManager
+    from django_stubs_ext.db.models.manager import RelatedManager
 
 SHORT_CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: codes are read aloud
 SHORT_CODE_LENGTH = 7
@@ -96,8 +96,9 @@ class Author(models.Model):
 
 
 class Photo(models.Model):
-    image = models.ImageField(_("image"), upload_to="photos/%Y/%m/", width_field="width",
-                              height_field="height")
+    image = models.ImageField(
+        _("image"), upload_to="photos/%Y/%m/", width_field="width", height_field="height"
+    )
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
     alt_text = models.CharField(
@@ -107,7 +108,9 @@ class Photo(models.Model):
     )
     caption = models.CharField(_("caption"), max_length=400, blank=True)
     credit = models.CharField(
-        _("credit"), max_length=200, help_text=_("Photographer and agency, e.g. “Jane Roe / Masthead”.")
+        _("credit"),
+        max_length=200,
+        help_text=_("Photographer and agency, e.g. “Jane Roe / Masthead”."),
     )
     source_url = models.URLField(_("source address"), blank=True)
     # [{"width": 480, "height": 270, "name": "photos/renditions/…-480.jpg"}, …], smallest first.
@@ -228,7 +231,9 @@ class Article(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_public_list"),
-            models.Index(fields=["section", "status", "-published_at"], name="article_section_list"),
+            models.Index(
+                fields=["section", "status", "-published_at"], name="article_section_list"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -245,11 +250,15 @@ class Article(models.Model):
             raise ValidationError(
                 {"published_at": _("Give a publication time to publish or schedule the article.")}
             )
-        if self.status == self.Status.SCHEDULED and self.published_at is not None:
-            if self.published_at <= timezone.now() and self._state.adding:
-                raise ValidationError(
-                    {"published_at": _("A scheduled article needs a time in the future.")}
-                )
+        if (
+            self.status == self.Status.SCHEDULED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+            and self._state.adding
+        ):
+            raise ValidationError(
+                {"published_at": _("A scheduled article needs a time in the future.")}
+            )
 
     @property
     def is_public(self) -> bool:
@@ -279,7 +288,11 @@ class Block(models.Model):
     )
     cite = models.CharField(_("quote attributed to"), max_length=200, blank=True)
     photo = models.ForeignKey(
-        Photo, verbose_name=_("photo"), null=True, blank=True, on_delete=models.PROTECT,
+        Photo,
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
 
@@ -289,8 +302,7 @@ class Block(models.Model):
         verbose_name_plural = _("body blocks")
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind="photo", photo__isnull=False)
-                | (~Q(kind="photo") & ~Q(text="")),
+                condition=Q(kind="photo", photo__isnull=False) | (~Q(kind="photo") & ~Q(text="")),
                 name="block_has_content",
             ),
         ]
@@ -298,13 +310,7 @@ class Block(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.position}"
 
-    def clean(self) -> None:
-        if self.kind == self.Kind.PHOTO and self.photo_id is None:
-            raise ValidationError({"photo": _("Choose the photo for this block.")})
-        if self.kind != self.Kind.PHOTO and not self.text.strip():
-            raise ValidationError({"text": _("This block needs some text.")})
-
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs) -> None:
         # Sanitising here, not in a form, means the admin, the demo loader and any future import
         # path all store the same safe HTML.
         from masthead.newsroom.html import sanitize_body_html, strip_all_html
@@ -314,6 +320,12 @@ class Block(models.Model):
         else:
             self.text = strip_all_html(self.text)
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.kind == self.Kind.PHOTO and self.photo_id is None:
+            raise ValidationError({"photo": _("Choose the photo for this block.")})
+        if self.kind != self.Kind.PHOTO and not self.text.strip():
+            raise ValidationError({"text": _("This block needs some text.")})
 
 
 class RelatedLink(models.Model):
@@ -407,6 +419,9 @@ class ArticleViewHour(models.Model):
         ]
         indexes = [models.Index(fields=["hour", "article"], name="views_by_hour")]
 
+    def __str__(self) -> str:
+        return f"{self.article_id} @ {self.hour:%Y-%m-%d %H}h: {self.views}"
+
 
 class ViewFlush(models.Model):
     """A flushed batch of buffered views; its id makes a retried flush a no-op."""
@@ -414,3 +429,6 @@ class ViewFlush(models.Model):
     batch = models.CharField(max_length=64, unique=True)
     flushed_at = models.DateTimeField(auto_now_add=True)
     views = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return self.batch

@@ -51,11 +51,12 @@ def make_renditions(photo: Photo) -> None:
             image = ImageOps.exif_transpose(original).convert("RGB")
     finally:
         photo.image.close()
-    stem = PurePosixPath(photo.image.name).stem
+    stem = PurePosixPath(photo.image.name or "photo").stem
     renditions = []
-    widths = sorted({w for w in settings.PHOTO_RENDITION_WIDTHS if w < image.width} | {
-        min(image.width, max(settings.PHOTO_RENDITION_WIDTHS))
-    })
+    widths = sorted(
+        {w for w in settings.PHOTO_RENDITION_WIDTHS if w < image.width}
+        | {min(image.width, max(settings.PHOTO_RENDITION_WIDTHS))}
+    )
     for width in widths:
         height = round(image.height * width / image.width)
         resized = image.resize((width, height), Image.Resampling.LANCZOS)

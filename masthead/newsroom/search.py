@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -53,8 +54,9 @@ def parse_query(raw: str) -> list[str]:
         raise InvalidQuery(
             _("The search is too long: use at most %(n)d characters.") % {"n": MAX_QUERY_LENGTH}
         )
-    if any(unicodedata.category(ch) in {"Cc", "Cs", "Co", "Cn"} and ch not in "\t\n\r"
-           for ch in raw):
+    if any(
+        unicodedata.category(ch) in {"Cc", "Cs", "Co", "Cn"} and ch not in "\t\n\r" for ch in raw
+    ):
         raise InvalidQuery(_("The search contains characters that cannot be searched for."))
     return _WORD.findall(raw.lower())[:MAX_TERMS]
 
@@ -123,14 +125,14 @@ _PUBLIC = "a.status IN ('published', 'scheduled') AND a.published_at <= %(now)s"
 
 
 def _search_pg(terms: list[str], offset: int, limit: int) -> tuple[list[tuple], int]:
-    params = {
+    params: dict[str, Any] = {
         "cfg": _pg_config(),
         "q": " ".join(terms),
         "now": timezone.now(),
         "limit": limit,
         "offset": offset,
         "opts": f"StartSel={START}, StopSel={STOP}, MaxWords=40, MinWords=15, MaxFragments=2, "
-        "FragmentDelimiter=\" … \"",
+        'FragmentDelimiter=" … "',
         "hopts": f"StartSel={START}, StopSel={STOP}, HighlightAll=true",
     }
     with connection.cursor() as cursor:
@@ -166,13 +168,18 @@ def _search_pg(terms: list[str], offset: int, limit: int) -> tuple[list[tuple], 
 
 def _search_sqlite(terms: list[str], offset: int, limit: int) -> tuple[list[tuple], int]:
     match = " AND ".join(f'"{term}"' for term in terms)  # \w+ terms hold no quote
-    params = {"match": match, "now": timezone.now(), "limit": limit, "offset": offset}
+    params: dict[str, Any] = {
+        "match": match,
+        "now": timezone.now(),
+        "limit": limit,
+        "offset": offset,
+    }
     base = f"""
         FROM newsroom_article_fts f JOIN newsroom_article a ON a.id = f.rowid
         WHERE newsroom_article_fts MATCH %(match)s AND {_PUBLIC}
     """
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) " + base, params)  # noqa: S608
+        cursor.execute("SELECT count(*) " + base, params)
         total = cursor.fetchone()[0]
         cursor.execute(
             f"""
@@ -182,7 +189,7 @@ def _search_sqlite(terms: list[str], offset: int, limit: int) -> tuple[list[tupl
             {base}
             ORDER BY rank DESC, a.published_at DESC, a.id DESC
             LIMIT %(limit)s OFFSET %(offset)s
-            """,  # noqa: S608
+            """,
             params,
         )
         return list(cursor.fetchall()), total

@@ -56,8 +56,7 @@ def recommended(article: Article | None = None, limit: int = LIST_LENGTH) -> lis
 
 def multimedia(limit: int = 3) -> list[Gallery]:
     return list(
-        Gallery.objects.published()
-        .prefetch_related(
+        Gallery.objects.published().prefetch_related(
             Prefetch("items", queryset=GalleryItem.objects.select_related("photo"))
         )[:limit]
     )

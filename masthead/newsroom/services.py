@@ -53,9 +53,7 @@ def publish_article(article: Article, *, at: datetime | None = None) -> Article:
     """Publish now, or schedule for `at` (an article scheduled for the past is published)."""
     when = at or timezone.now()
     article.published_at = when
-    article.status = (
-        Article.Status.SCHEDULED if when > timezone.now() else Article.Status.PUBLISHED
-    )
+    article.status = Article.Status.SCHEDULED if when > timezone.now() else Article.Status.PUBLISHED
     article.full_clean()
     with transaction.atomic():
         article.save()

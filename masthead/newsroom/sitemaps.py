@@ -14,11 +14,13 @@ class ArticleSitemap(Sitemap):
     limit = 5000
 
     def items(self) -> QuerySet[Article]:
-        return Article.objects.published().order_by("-published_at", "-id").only(
-            "slug", "updated_at", "published_at"
+        return (
+            Article.objects.published()
+            .order_by("-published_at", "-id")
+            .only("slug", "updated_at", "published_at")
         )
 
-    def lastmod(self, item: Article):  # type: ignore[no-untyped-def]
+    def lastmod(self, item: Article):
         return item.updated_at
 
 
@@ -41,7 +43,7 @@ class GallerySitemap(Sitemap):
     def items(self) -> QuerySet[Gallery]:
         return Gallery.objects.published()
 
-    def lastmod(self, item: Gallery):  # type: ignore[no-untyped-def]
+    def lastmod(self, item: Gallery):
         return item.published_at
 
 

@@ -26,7 +26,7 @@ from masthead.newsroom.sitemaps import news_sitemap_articles
 PAGE_SIZE = 20
 
 
-def _page(request: HttpRequest, items: QuerySet[Any] | list[Any], size: int = PAGE_SIZE):  # type: ignore[no-untyped-def]
+def _page(request: HttpRequest, items: QuerySet[Any] | list[Any], size: int = PAGE_SIZE):
     raw = request.GET.get("page", "1")
     paginator = Paginator(items, size)
     try:
@@ -46,7 +46,7 @@ def _sidebar(article: Article | None = None) -> dict[str, Any]:
     }
 
 
-def _cached(request: HttpRequest, template: str, context_factory, versions=()):  # type: ignore[no-untyped-def]
+def _cached(request: HttpRequest, template: str, context_factory, versions=()):
     def render_page() -> tuple[HttpResponse, dict[str, Any]]:
         context = context_factory()
         extra = context.pop("_extra", {})
@@ -100,7 +100,11 @@ def short_link(request: HttpRequest, code: str) -> HttpResponse:
 @require_safe
 def all_news(request: HttpRequest) -> HttpResponse:
     page = _page(request, Article.objects.published().for_lists().newest_first())
-    return render(request, "newsroom/list.html", {"title": _("All news"), "page": page, "articles": page.object_list})
+    return render(
+        request,
+        "newsroom/list.html",
+        {"title": _("All news"), "page": page, "articles": page.object_list},
+    )
 
 
 @require_safe
@@ -132,11 +136,19 @@ def multimedia(request: HttpRequest) -> HttpResponse:
 @require_safe
 def section(request: HttpRequest, slug: str) -> HttpResponse:
     obj = get_object_or_404(Section, slug=slug)
-    page = _page(request, Article.objects.published().for_lists().filter(section=obj).newest_first())
+    page = _page(
+        request, Article.objects.published().for_lists().filter(section=obj).newest_first()
+    )
     return render(
-        request, "newsroom/list.html", {"title": obj.name, "intro": obj.description, "page": page,
-                                        "articles": page.object_list,
-                                        "feed_section": obj},
+        request,
+        "newsroom/list.html",
+        {
+            "title": obj.name,
+            "intro": obj.description,
+            "page": page,
+            "articles": page.object_list,
+            "feed_section": obj,
+        },
     )
 
 
@@ -147,8 +159,12 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "newsroom/list.html",
-        {"title": _("Tag: %(tag)s") % {"tag": obj.name}, "page": page, "feed_tag": obj,
-         "articles": page.object_list},
+        {
+            "title": _("Tag: %(tag)s") % {"tag": obj.name},
+            "page": page,
+            "feed_tag": obj,
+            "articles": page.object_list,
+        },
     )
 
 
@@ -159,7 +175,9 @@ def author(request: HttpRequest, slug: str) -> HttpResponse:
         request, Article.objects.published().for_lists().filter(authors=obj).newest_first()
     )
     return render(
-        request, "newsroom/list.html", {"title": obj.name, "intro": obj.bio, "page": page, "articles": page.object_list}
+        request,
+        "newsroom/list.html",
+        {"title": obj.name, "intro": obj.bio, "page": page, "articles": page.object_list},
     )
 
 

@@ -33,8 +33,11 @@ def article_jsonld(article: Article) -> SafeString:
             {"@type": "Person", "name": a.name, "url": settings.SITE_URL + a.get_absolute_url()}
             for a in article.authors.all()
         ],
-        "publisher": {"@type": "Organization", "name": settings.SITE_NAME,
-                      "url": settings.SITE_URL},
+        "publisher": {
+            "@type": "Organization",
+            "name": settings.SITE_NAME,
+            "url": settings.SITE_URL,
+        },
     }
     if article.lead_photo is not None:
         data["image"] = [settings.SITE_URL + article.lead_photo.best_url]
