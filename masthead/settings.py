@@ -302,6 +302,9 @@ if HTTPS:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # Joining the browsers' preload list is hard to undo: the publisher's choice, not ours.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 
 # A strict policy: no inline script, nothing from another origin unless the publisher adds it.
