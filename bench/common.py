@@ -1,0 +1,112 @@
+"""Helpers shared by the benchmarks: a production-like server and wrk on loopback."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from statistics import median
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+BENCH_DB = "masthead_bench"
+
+
+def production_env(var_dir: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "PYTEST"))}
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "masthead.settings",
+            "DEBUG": "false",
+            "HTTPS": "false",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SITE_URL": "http://127.0.0.1:8765",
+            "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{BENCH_DB}",
+            "REDIS_URL": "redis://127.0.0.1:6379/14",
+            "MASTHEAD_VAR_DIR": str(var_dir),
+            "LOG_LEVEL": "WARNING",
+        }
+    )
+    env.update(extra)
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+def fresh_database() -> None:
+    for sql in (f"DROP DATABASE IF EXISTS {BENCH_DB}", f"CREATE DATABASE {BENCH_DB}"):
+        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc", sql],
+                       check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["redis-cli", "-n", "14", "flushdb"], check=True, stdout=subprocess.DEVNULL)
+
+
+@contextmanager
+def demo_site() -> Iterator[dict[str, str]]:
+    var_dir = Path(tempfile.mkdtemp(prefix="masthead-bench-"))
+    env = production_env(var_dir)
+    fresh_database()
+    manage(env, "migrate", "--noinput")
+    manage(env, "load_demo")
+    manage(env, "collectstatic", "--noinput")
+    try:
+        yield env
+    finally:
+        shutil.rmtree(var_dir, ignore_errors=True)
+
+
+@contextmanager
+def gunicorn(env: dict[str, str], workers: int = 2, port: int = 8765) -> Iterator[str]:
+    process = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "masthead.wsgi", "-w", str(workers), "-b",
+         f"127.0.0.1:{port}", "--worker-class", "gthread", "--threads", "4",
+         "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/robots.txt", timeout=1)  # noqa: S310 - loopback
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=20)
+
+
+_LATENCY = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk(url: str, *, connections: int = 32, seconds: int = 10, threads: int = 2) -> dict[str, float]:
+    """One bounded wrk run on loopback; returns requests/s and p50/p99 in milliseconds."""
+    assert url.startswith("http://127.0.0.1")
+    out = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency",
+         "-H", "User-Agent: Mozilla/5.0 (bench)", url],
+        capture_output=True, text=True, check=True, timeout=seconds + 30,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    latency = {f"p{p}": float(v) * _UNITS[u] for p, v, u in _LATENCY.findall(out)}
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"rps": rps, **latency, "non_2xx": float(errors.group(1)) if errors else 0.0}
+
+
+def spread(values: list[float]) -> str:
+    return f"{min(values):.1f} / {median(values):.1f} / {max(values):.1f}"
