@@ -84,8 +84,8 @@ def download(url: str, *, timeout: float, max_bytes: int) -> bytes:
     request = urllib.request.Request(url, headers={"User-Agent": "Masthead-datadesk/1"})  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-            # read() checks Content-Length, so a connection cut mid-body raises IncompleteRead.
             body: bytes = response.read(max_bytes + 1)
+            announced = response.headers.get("Content-Length")
     except urllib.error.HTTPError as error:
         raise FetchError(f"{url} answered HTTP {error.code}.") from error
     except urllib.error.URLError as error:
@@ -96,6 +96,10 @@ def download(url: str, *, timeout: float, max_bytes: int) -> bytes:
         ) from error
     except (TimeoutError, ConnectionError, http.client.HTTPException) as error:
         raise FetchError(f"Fetching {url} failed: {error!r}.") from error
+    # A bounded read() returns what arrived when the server hangs up early instead of raising,
+    # so the announced length is the check that the file is whole.
     if len(body) > max_bytes:
         raise FetchError(f"{url} is larger than the {max_bytes}-byte limit.")
+    if announced is not None and announced.isdigit() and len(body) < int(announced):
+        raise FetchError(f"{url} ended early: got {len(body)} of {announced} bytes.")
     return body

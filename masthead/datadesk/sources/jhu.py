@@ -144,6 +144,10 @@ def parse_wide_csv(content: bytes, *, label: str) -> tuple[list[date], dict[str,
         raise ParseError(
             f"{label}: not UTF-8 text ({error.reason} at byte {error.start})."
         ) from None
+    if text and not text.endswith("\n"):
+        # JHU's files end with a newline; a body cut inside the last row still has the right
+        # number of fields ("4603,46" for "4603,4605"), so the missing newline is the tell.
+        raise ParseError(f"{label}: the file ends mid-row; it is truncated.")
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
