@@ -161,8 +161,9 @@ def store_dataset(record: DataSource, dataset: Dataset, *, progress: Progress | 
         record.data_version = F("data_version") + 1
         record.save()
         record.refresh_from_db(fields=["data_version"])
-        version = record.data_version
-        transaction.on_commit(lambda: cache.set(data_version_key(record.key), version, None))
+    # After the commit: a bump seen early would cache a fragment of the old data under the new
+    # version. Inside a caller's transaction that rolls back, the bump only costs a cache miss.
+    cache.set(data_version_key(record.key), record.data_version, None)
     return written
 
 
