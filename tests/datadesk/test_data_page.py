@@ -21,9 +21,7 @@ def loaded() -> None:
 
 def country_order(html: str) -> list[str]:
     return [
-        line.split(">")[1].split("<")[0]
-        for line in html.splitlines()
-        if '<th scope="row">' in line
+        line.split(">")[1].split("<")[0] for line in html.splitlines() if '<th scope="row">' in line
     ]
 
 
@@ -33,7 +31,9 @@ def test_it_says_so_when_there_is_no_data(client: Client) -> None:
     assert "No data has been loaded yet" in response.content.decode()
 
 
-def test_it_draws_charts_and_lists_countries_by_confirmed_cases(client: Client, loaded: None) -> None:
+def test_it_draws_charts_and_lists_countries_by_confirmed_cases(
+    client: Client, loaded: None
+) -> None:
     response = client.get("/data/covid-19/")
     html = response.content.decode()
     assert response.status_code == 200

@@ -27,7 +27,15 @@ def test_the_command_loads_the_sample() -> None:
 
 
 def test_the_command_refreshes_from_a_directory() -> None:
-    call_command("datadesk", "refresh", "--source", "jhu", "--from-dir", str(SAMPLE_DIR), stdout=io.StringIO())
+    call_command(
+        "datadesk",
+        "refresh",
+        "--source",
+        "jhu",
+        "--from-dir",
+        str(SAMPLE_DIR),
+        stdout=io.StringIO(),
+    )
     assert DataPoint.objects.count() == 105
 
 

@@ -50,7 +50,10 @@ def test_it_keeps_a_province_that_never_counted_recoveries_as_zero(tmp_path: Pat
     # New South Wales reports 0 recoveries throughout: never positive, so a real zero.
     dataset = parse_dir(SAMPLE_DIR)
     assert values(dataset, "recovered", "austria")[0] == 221692
-    assert values(dataset, "recovered", "australia")[0] == 112 + 0 + 46 + 1184 + 547 + 217 + 19525 + 789
+    assert (
+        values(dataset, "recovered", "australia")[0]
+        == 112 + 0 + 46 + 1184 + 547 + 217 + 19525 + 789
+    )
 
 
 def test_it_marks_recoveries_as_not_reported_once_they_drop_to_zero(tmp_path: Path) -> None:

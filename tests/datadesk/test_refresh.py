@@ -21,9 +21,7 @@ def refresh_from(directory: Path) -> IngestRun:
 
 
 def world(metric: str, day: date) -> int | None:
-    return DataPoint.objects.get(
-        series__key=metric, region__code="world", date=day
-    ).value
+    return DataPoint.objects.get(series__key=metric, region__code="world", date=day).value
 
 
 def test_it_stores_countries_and_the_world_for_every_day() -> None:
@@ -56,9 +54,12 @@ def test_it_overwrites_earlier_values_with_corrections(tmp_path: Path) -> None:
     path.write_text(path.read_text().replace(",46980,", ",46990,"))
     run = refresh_from(corrected)
     assert run.points_written == 2  # Afghanistan and the world on 3 December
-    assert DataPoint.objects.get(
-        series__key="confirmed", region__code="afghanistan", date=date(2020, 12, 3)
-    ).value == 46990
+    assert (
+        DataPoint.objects.get(
+            series__key="confirmed", region__code="afghanistan", date=date(2020, 12, 3)
+        ).value
+        == 46990
+    )
 
 
 def test_it_bumps_the_data_version_on_each_successful_refresh() -> None:
