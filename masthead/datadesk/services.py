@@ -8,12 +8,12 @@ recorded as an IngestRun, which the admin lists with its message.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -115,6 +115,7 @@ def store_dataset(record: DataSource, dataset: Dataset, *, progress: Progress | 
                 f"{record.region_count} are stored; kept the stored data."
             )
         region_ids = _region_ids(regions_in_dataset)
+        db_dates = [connection.ops.adapt_datefield_value(day) for day in dataset.dates]
         total = sum(len(values) for series in dataset.series for values in series.values.values())
         done = written = 0
         for series_data in dataset.series:
@@ -128,24 +129,18 @@ def store_dataset(record: DataSource, dataset: Dataset, *, progress: Progress | 
                 },
             )
             stored = _stored_values(series)
-            changed: list[DataPoint] = []
+            changed: list[tuple[int, int, object, int | None]] = []
             for region, values in series_data.values.items():
                 region_id = region_ids[region.code]
-                for day, value in zip(dataset.dates, values, strict=True):
+                for day, value, db_day in zip(dataset.dates, values, db_dates, strict=True):
                     key = _pack(region_id, day)
                     if key in stored and stored.pop(key) == value:
                         continue
                     stored.pop(key, None)
-                    changed.append(
-                        DataPoint(series=series, region_id=region_id, date=day, value=value)
-                    )
-            for batch in _batches(changed):
-                DataPoint.objects.bulk_create(
-                    batch,
-                    update_conflicts=True,
-                    unique_fields=["series", "region", "date"],
-                    update_fields=["value"],
-                )
+                    changed.append((series.pk, region_id, db_day, value))
+            for start in range(0, len(changed), BATCH_SIZE):
+                batch = changed[start : start + BATCH_SIZE]
+                _upsert(batch)
                 written += len(batch)
                 if progress:
                     progress(min(done + written, total), total)
@@ -204,6 +199,21 @@ def _delete_points(series: Series, keys: Iterable[int]) -> None:
             ).delete()
 
 
-def _batches(points: list[DataPoint]) -> Iterator[list[DataPoint]]:
-    for start in range(0, len(points), BATCH_SIZE):
-        yield points[start : start + BATCH_SIZE]
+def _upsert(rows: list[tuple[int, int, object, int | None]]) -> None:
+    """INSERT ... ON CONFLICT DO UPDATE for plain tuples (SQLite 3.24+ and PostgreSQL).
+
+    bulk_create(update_conflicts=True) writes the same statement, but building and preparing a
+    model instance per value made a full JHU refresh (700,000 values) take 30 s on SQLite;
+    tuples through executemany take a fraction of that.
+    """
+    meta = DataPoint._meta
+    quote = connection.ops.quote_name
+    columns = [meta.get_field(name).column for name in ("series", "region", "date", "value")]
+    conflict = ", ".join(quote(column) for column in columns[:3])
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
+        f"VALUES (%s, %s, %s, %s) ON CONFLICT ({conflict}) "
+        f"DO UPDATE SET {quote(columns[3])} = EXCLUDED.{quote(columns[3])}"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)

@@ -103,7 +103,7 @@ def web_server() -> Iterator[FakeServer]:
 
 @pytest.fixture
 def jhu_urls(web_server: FakeServer, settings: pytest.FixtureRequest) -> FakeServer:
-    """Point the JHU settings at the local server, serving the sample until a test says otherwise."""
+    """Point the JHU settings at the local server, which serves the sample until told otherwise."""
     for metric, name in FILE_NAMES.items():
         web_server.routes[name] = Route(body=(SAMPLE_DIR / name).read_bytes())
         setattr(settings, f"DATADESK_JHU_{metric.upper()}_URL", web_server.url(name))
