@@ -74,9 +74,8 @@ def main() -> None:
     files = workdir / "jhu"
     started = time.perf_counter()
     generate(files, args.days, args.rows)
-    print(
-        f"generated {args.days} days x {args.rows} rows x 3 files in {time.perf_counter() - started:.1f}s"
-    )
+    elapsed = time.perf_counter() - started
+    print(f"generated {args.days} days x {args.rows} rows x 3 files in {elapsed:.1f}s")
     print(f"database: {connection.vendor}")
 
     for label in ("first refresh (empty database)", "second refresh (nothing changed)"):
@@ -101,9 +100,8 @@ def main() -> None:
                     cache.clear()
                 template.render(Context({"day": days[index % len(days)]}))
         timings[label] = (time.perf_counter() - started) / repeats * 1000
-        print(
-            f"widget render, {label}: {timings[label]:.3f} ms, {len(queries) / repeats:.1f} queries each"
-        )
+        per_render = len(queries) / repeats
+        print(f"widget render, {label}: {timings[label]:.3f} ms, {per_render:.1f} queries each")
 
 
 if __name__ == "__main__":

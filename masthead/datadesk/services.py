@@ -208,12 +208,16 @@ def _upsert(rows: list[tuple[int, int, object, int | None]]) -> None:
     """
     meta = DataPoint._meta
     quote = connection.ops.quote_name
-    columns = [meta.get_field(name).column for name in ("series", "region", "date", "value")]
+    columns = [
+        str(meta.get_field(name).column)  # type: ignore[union-attr]
+        for name in ("series", "region", "date", "value")
+    ]
     conflict = ", ".join(quote(column) for column in columns[:3])
+    # Only names from the model's own metadata are interpolated; the values are parameters.
     sql = (
-        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608
         f"VALUES (%s, %s, %s, %s) ON CONFLICT ({conflict}) "
         f"DO UPDATE SET {quote(columns[3])} = EXCLUDED.{quote(columns[3])}"
     )
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        cursor.executemany(sql, rows)  # type: ignore[arg-type]

@@ -60,7 +60,7 @@ def test_it_sorts_by_a_column_from_the_query_string(client: Client, loaded: None
     ],
 )
 def test_it_falls_back_to_the_default_order_on_bad_input(
-    client: Client, loaded: None, query: dict[str, object]
+    client: Client, loaded: None, query: dict[str, str | list[str]]
 ) -> None:
     response = client.get("/data/covid-19/", query)
     assert response.status_code == 200

@@ -92,7 +92,7 @@ def test_it_keeps_leading_zeros_before_the_first_case(tmp_path: Path) -> None:
     assert values(parse_dir(tmp_path), "confirmed", "italy") == [0, 0, 2]
 
 
-def _break(tmp_path: Path, metric: str, transform) -> Path:  # type: ignore[no-untyped-def]
+def _break(tmp_path: Path, metric: str, transform) -> Path:
     directory = tmp_path / "broken"
     directory.mkdir()
     for name in FILE_NAMES.values():
@@ -127,7 +127,7 @@ def _break(tmp_path: Path, metric: str, transform) -> Path:  # type: ignore[no-u
         "empty-file",
     ],
 )
-def test_it_refuses_a_malformed_file(tmp_path: Path, transform, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_it_refuses_a_malformed_file(tmp_path: Path, transform, message: str) -> None:
     with pytest.raises(ParseError, match=message):
         parse_dir(_break(tmp_path, "confirmed", transform))
 

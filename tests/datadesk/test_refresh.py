@@ -79,7 +79,7 @@ def test_it_bumps_the_data_version_on_each_successful_refresh() -> None:
     ],
     ids=["truncated", "missing-column", "negative", "non-numeric"],
 )
-def test_it_keeps_last_good_data_when_the_csv_is_bad(tmp_path: Path, transform) -> None:  # type: ignore[no-untyped-def]
+def test_it_keeps_last_good_data_when_the_csv_is_bad(tmp_path: Path, transform) -> None:
     refresh_from(SAMPLE_DIR)
     version = DataSource.objects.get(key="jhu").data_version
     broken = copy_sample(tmp_path)
