@@ -210,7 +210,7 @@ TASKS = {
 }
 
 # --- Data desk ---------------------------------------------------------------------------------
-# Raw CSVs of the JHU CSSE global time series. The series ended on 10 March 2023; point these at
+# Raw CSVs of the JHU CSSE global time series (which ended in March 2023); point these at
 # a mirror if the upstream repository ever moves. Never fetched by the test suite.
 _JHU_BASE = (
     "https://raw.githubusercontent.com/CSSEGISandData/COVID-19/master/"
