@@ -3,7 +3,7 @@
     DEBUG=true .venv/bin/python bench/datadesk_bench.py [--days 1143] [--rows 289]
 
 Generates synthetic files in JHU's exact wide format (1,143 days from 22 January 2020 to
-9 March 2023, 289 rows of which some are provinces, about 200 countries), then times the real
+9 March 2023, 289 rows, 87 of them provinces, 202 countries), then times the real
 command path against a throwaway database. Set DATABASE_URL to measure PostgreSQL.
 """
 
