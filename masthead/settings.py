@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "masthead.core",
     "masthead.accounts",
     "masthead.newsroom",
+    "masthead.datadesk",
 ]
 
 MIDDLEWARE = [
@@ -210,6 +211,26 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# --- Data desk ---------------------------------------------------------------------------------
+# Raw CSVs of the JHU CSSE global time series (which ended in March 2023); point these at
+# a mirror if the upstream repository ever moves. Never fetched by the test suite.
+_JHU_BASE = (
+    "https://raw.githubusercontent.com/CSSEGISandData/COVID-19/master/"
+    "csse_covid_19_data/csse_covid_19_time_series/"
+)
+DATADESK_JHU_CONFIRMED_URL = env_str(
+    "DATADESK_JHU_CONFIRMED_URL", _JHU_BASE + "time_series_covid19_confirmed_global.csv"
+)
+DATADESK_JHU_DEATHS_URL = env_str(
+    "DATADESK_JHU_DEATHS_URL", _JHU_BASE + "time_series_covid19_deaths_global.csv"
+)
+DATADESK_JHU_RECOVERED_URL = env_str(
+    "DATADESK_JHU_RECOVERED_URL", _JHU_BASE + "time_series_covid19_recovered_global.csv"
+)
+DATADESK_FETCH_TIMEOUT = env_int("DATADESK_FETCH_TIMEOUT", 30, minimum=1)
+DATADESK_MAX_DOWNLOAD_BYTES = env_int("DATADESK_MAX_DOWNLOAD_BYTES", 50 * 1024 * 1024, minimum=1024)
+DATADESK_WIDGET_CACHE_SECONDS = env_int("DATADESK_WIDGET_CACHE_SECONDS", 3600, minimum=0)
 
 # --- Auth ---------------------------------------------------------------------------------------
 PASSWORD_HASHERS = (

@@ -5,6 +5,7 @@ from django.urls import URLPattern, URLResolver, include, path
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
+    path("data/", include("masthead.datadesk.urls")),
     path("", include("masthead.newsroom.urls")),
 ]
 
