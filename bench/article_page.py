@@ -33,12 +33,16 @@ def main() -> None:
         for _ in range(args.runs):
             results["article"].append(wrk(base + ARTICLE, seconds=args.seconds))
             results["static"].append(wrk(base + STATIC, seconds=args.seconds))
-    print("| target | requests/s | p50 ms | p99 ms |  (min / median / max of "
-          f"{args.runs} runs, {args.seconds} s each, 32 connections)")
+    print(
+        "| target | requests/s | p50 ms | p99 ms |  (min / median / max of "
+        f"{args.runs} runs, {args.seconds} s each, 32 connections)"
+    )
     print("|---|---|---|---|")
     for name, runs in results.items():
-        print(f"| {name} | {spread([r['rps'] for r in runs])} | "
-              f"{spread([r['p50'] for r in runs])} | {spread([r['p99'] for r in runs])} |")
+        print(
+            f"| {name} | {spread([r['rps'] for r in runs])} | "
+            f"{spread([r['p50'] for r in runs])} | {spread([r['p99'] for r in runs])} |"
+        )
     Path(__file__).with_name("results").mkdir(exist_ok=True)
     Path(__file__).with_name("results").joinpath("article_page.json").write_text(
         json.dumps(results, indent=2)

@@ -43,14 +43,18 @@ def production_env(var_dir: Path, **extra: str) -> dict[str, str]:
 
 
 def manage(env: dict[str, str], *args: str) -> None:
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+    )
 
 
 def fresh_database() -> None:
     for sql in (f"DROP DATABASE IF EXISTS {BENCH_DB}", f"CREATE DATABASE {BENCH_DB}"):
-        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc", sql],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc", sql],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     subprocess.run(["redis-cli", "-n", "14", "flushdb"], check=True, stdout=subprocess.DEVNULL)
 
 
@@ -71,10 +75,24 @@ def demo_site() -> Iterator[dict[str, str]]:
 @contextmanager
 def gunicorn(env: dict[str, str], workers: int = 2, port: int = 8765) -> Iterator[str]:
     process = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "masthead.wsgi", "-w", str(workers), "-b",
-         f"127.0.0.1:{port}", "--worker-class", "gthread", "--threads", "4",
-         "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "masthead.wsgi",
+            "-w",
+            str(workers),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "4",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -94,13 +112,26 @@ _LATENCY = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def wrk(url: str, *, connections: int = 32, seconds: int = 10, threads: int = 2) -> dict[str, float]:
+def wrk(
+    url: str, *, connections: int = 32, seconds: int = 10, threads: int = 2
+) -> dict[str, float]:
     """One bounded wrk run on loopback; returns requests/s and p50/p99 in milliseconds."""
     assert url.startswith("http://127.0.0.1")
     out = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency",
-         "-H", "User-Agent: Mozilla/5.0 (bench)", url],
-        capture_output=True, text=True, check=True, timeout=seconds + 30,
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "-H",
+            "User-Agent: Mozilla/5.0 (bench)",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=seconds + 30,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     latency = {f"p{p}": float(v) * _UNITS[u] for p, v, u in _LATENCY.findall(out)}
