@@ -1,6 +1,6 @@
 """The demo article page at 32 connections beside a static file from the same server.
 
-Production settings: PostgreSQL, Redis, DEBUG off, gunicorn (2 workers × 4 threads on this
+Production settings: PostgreSQL, Redis, DEBUG off, gunicorn (2 workers x 4 threads on this
 2-core machine), whitenoise serving the static file. wrk runs 2 threads, 32 connections, on
 loopback, bounded in time. Each target is measured three times; min / median / max are printed.
 
@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import demo_site, gunicorn, spread, wrk  # noqa: E402
+from bench.common import demo_site, gunicorn, spread, wrk
 
 ARTICLE = "/articles/russia-offers-us-covid-cooperation-and-vaccine/"
 STATIC = "/static/masthead/site.css"

@@ -37,7 +37,7 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, live_server):  # type: ignore[no-untyped-def]
+def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
     errors: list[str] = []
