@@ -1,0 +1,154 @@
+"""Reading a discussion: a page of threads with their replies, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
+
+from masthead.discussion.models import Comment
+from masthead.newsroom.models import Article
+
+SORTS = {"newest", "oldest", "liked"}
+PAGE_SIZE = 20
+
+
+class BadCursor(ValueError):
+    pass
+
+
+@dataclass
+class Node:
+    comment: Comment
+    children: list[Node] = field(default_factory=list)
+    in_reply_to: str | None = None  # set when shown flat, beyond the nesting depth
+
+    @property
+    def is_stub(self) -> bool:
+        """A deleted or removed comment, kept only because public replies hang on it."""
+        return not self.comment.is_public
+
+
+@dataclass
+class ThreadPage:
+    threads: list[Node]
+    next_cursor: str | None
+    sort: str
+
+
+def encode_cursor(comment: Comment, sort: str) -> str:
+    if sort == "liked":
+        return f"{comment.like_count}.{comment.pk}"
+    return f"{comment.created_at.timestamp():.6f}.{comment.pk}"
+
+
+def _decode(cursor: str, sort: str) -> tuple[Any, int]:
+    try:
+        head, _dot, tail = cursor.partition(".") if sort == "liked" else cursor.rpartition(".")
+        pk = int(tail)
+        value: Any = int(head) if sort == "liked" else datetime.fromtimestamp(
+            float(head), tz=datetime.now().astimezone().tzinfo
+        )
+    except (ValueError, OverflowError, OSError):
+        raise BadCursor(cursor) from None
+    if pk < 0:
+        raise BadCursor(cursor)
+    return value, pk
+
+
+def thread_page(
+    article: Article, *, sort: str = "newest", cursor: str | None = None, size: int = PAGE_SIZE
+) -> ThreadPage:
+    """Top-level comments by keyset (so page 1,000 costs what page 1 does), with their replies."""
+    if sort not in SORTS:
+        raise BadCursor(sort)
+    roots = Comment.objects.filter(article=article, parent__isnull=True).filter(
+        Q(status=Comment.Status.PUBLISHED, author_hidden=False)
+        | Q(
+            Exists(Comment.objects.filter(root=OuterRef("pk"), status=Comment.Status.PUBLISHED)),
+            status__in=[Comment.Status.DELETED, Comment.Status.REMOVED],
+        )
+    )
+    order = {
+        "newest": ["-created_at", "-id"],
+        "oldest": ["created_at", "id"],
+        "liked": ["-like_count", "-id"],
+    }[sort]
+    if cursor:
+        value, pk = _decode(cursor, sort)
+        field_name = "like_count" if sort == "liked" else "created_at"
+        if sort == "oldest":
+            roots = roots.filter(Q(**{f"{field_name}__gt": value}) | Q(**{field_name: value, "id__gt": pk}))
+        else:
+            roots = roots.filter(Q(**{f"{field_name}__lt": value}) | Q(**{field_name: value, "id__lt": pk}))
+    page = list(roots.select_related("author").order_by(*order)[: size + 1])
+    more = len(page) > size
+    page = page[:size]
+    replies = list(
+        Comment.objects.filter(root__in=[c.pk for c in page])
+        .filter(
+            Q(status=Comment.Status.PUBLISHED, author_hidden=False)
+            | Q(status__in=[Comment.Status.DELETED, Comment.Status.REMOVED])
+        )
+        .select_related("author", "parent__author")
+        .order_by("created_at", "id")
+    ) if page else []
+    threads = [tree for root in page if (tree := _build(root, replies)) is not None]
+    return ThreadPage(
+        threads=threads,
+        next_cursor=encode_cursor(page[-1], sort) if more and page else None,
+        sort=sort,
+    )
+
+
+def _build(root: Comment, replies: list[Comment]) -> Node | None:
+    by_parent: dict[int, list[Comment]] = {}
+    for reply in replies:
+        if reply.root_id == root.pk and reply.parent_id is not None:
+            by_parent.setdefault(reply.parent_id, []).append(reply)
+
+    def build(comment: Comment) -> Node | None:
+        node = Node(comment=comment)
+        for child in by_parent.get(comment.pk, []):
+            child_node = build(child)
+            if child_node is not None:
+                node.children.append(child_node)
+        if not comment.is_public and not node.children:
+            return None  # nothing public hangs on it: no stub
+        return node
+
+    def flatten(node: Node, depth: int) -> None:
+        if depth < settings.DISCUSSION_MAX_DEPTH:
+            for child in node.children:
+                flatten(child, depth + 1)
+            return
+        flat: list[Node] = []
+
+        def walk(parent: Node) -> None:
+            for child in parent.children:
+                if parent is not node:
+                    child.in_reply_to = parent.comment.author_name
+                flat.append(child)
+                walk(child)
+
+        walk(node)
+        for item in flat:
+            item.children = []
+        node.children = sorted(flat, key=lambda n: (n.comment.created_at, n.comment.pk))
+
+    tree = build(root)
+    if tree is not None:
+        flatten(tree, 0)
+    return tree
+
+
+def new_since(article: Article, after_id: int, limit: int = 50) -> list[Comment]:
+    return list(
+        Comment.objects.visible()
+        .filter(article=article, id__gt=after_id)
+        .select_related("author", "parent__author")
+        .order_by("id")[:limit]
+    )

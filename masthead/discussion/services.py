@@ -1,0 +1,327 @@
+"""Every write of the discussion goes through one of these functions.
+
+HTML views, the JSON API, the moderation workspace and commands call the same functions, so a
+rule (who may post, the standards review, rate limits, idempotency) lives in one place.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from masthead.core import pagecache
+from masthead.discussion import access, live
+from masthead.discussion.models import Comment, CommentRevision, Reaction, Report
+from masthead.newsroom.models import Article
+
+
+class DiscussionError(Exception):
+    """A refusal the reader can act on; `status` is the HTTP status adapters answer with."""
+
+    status = 400
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if status is not None:
+            self.status = status
+
+
+class NotAllowed(DiscussionError):
+    status = 403
+
+
+class RateLimited(DiscussionError):
+    status = 429
+
+
+@dataclass
+class Outcome:
+    comment: Comment
+    created: bool
+    message: str
+
+    @property
+    def published(self) -> bool:
+        return self.comment.status == Comment.Status.PUBLISHED
+
+
+def clean_text(raw: Any) -> str:
+    """Normalise line endings and refuse what no comment may hold, with a clear reason."""
+    if not isinstance(raw, str):
+        raise DiscussionError(_("The comment must be text."))
+    if "\x00" in raw:
+        raise DiscussionError(_("The comment contains a NUL character, which is not allowed."))
+    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in raw):
+        raise DiscussionError(_("The comment contains characters that are not valid text."))
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
+    limit = settings.COMMENT_MAX_LENGTH
+    if len(text) > limit:
+        raise DiscussionError(
+            _("The comment is %(length)d characters long; the limit is %(limit)d.")
+            % {"length": len(text), "limit": limit}
+        )
+    if not any(unicodedata.category(ch)[0] in "LNPS" for ch in text):
+        raise DiscussionError(_("Write at least one visible character."))
+    return text
+
+
+def _rate_limit(user_id: int, action: str, limit: int, seconds: int) -> None:
+    key = f"discussion:rate:{action}:{user_id}:{int(timezone.now().timestamp()) // seconds}"
+    if cache.add(key, 1, seconds + 1):
+        return
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, seconds + 1)
+        return
+    if count > limit:
+        raise RateLimited(
+            _("You are doing this too often. Please wait a minute and try again."), status=429
+        )
+
+
+def _invalidate(article: Article) -> None:
+    def bump() -> None:
+        pagecache.bump(pagecache.object_version_key("article", article.slug))
+
+    transaction.on_commit(bump)
+
+
+def _review(text: str, article: Article, author: Any, *, is_reply: bool) -> Any:
+    from masthead.standards.service import review_comment
+
+    return review_comment(
+        text,
+        article_title=article.headline,
+        article_text=article.body_text,
+        author_id=str(author.pk),
+        is_reply=is_reply,
+    )
+
+
+def _status_for(verdict: Any, author: Any) -> str:
+    action = str(getattr(verdict.action, "value", verdict.action))
+    if action == "reject":
+        return Comment.Status.REJECTED
+    if action == "hold" or access.is_premoderated(author):
+        return Comment.Status.HELD
+    return Comment.Status.PUBLISHED
+
+
+def _message_for(comment: Comment, verdict: Any) -> str:
+    if comment.status == Comment.Status.PUBLISHED:
+        return _("Your comment is published.")
+    if comment.status == Comment.Status.HELD:
+        return _("Your comment is waiting for a moderator.")
+    return _("Your comment was not published. %(why)s") % {
+        "why": verdict.explanation_for_author()
+    }
+
+
+def submit_comment(
+    *,
+    author: Any,
+    article: Article,
+    text: Any,
+    parent: Comment | None = None,
+    idempotency_key: str | None = None,
+) -> Outcome:
+    """Check, review and store a comment or reply; publish, hold or reject it."""
+    access.check_can_write(author)
+    if not access.discussion_is_open(article):
+        raise NotAllowed(_("The discussion of this article is closed."))
+    text = clean_text(text)
+    if idempotency_key is not None:
+        idempotency_key = str(idempotency_key)[:64]
+        existing = Comment.objects.filter(author=author, idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return Outcome(existing, False, _message_for(existing, _Stored(existing)))
+    if parent is not None:
+        if parent.article_id != article.pk:
+            raise DiscussionError(_("You can only reply to a comment under the same article."))
+        if not parent.is_public:
+            raise DiscussionError(_("You can only reply to a published comment."))
+    _rate_limit(author.pk, "post", settings.COMMENT_RATE_PER_MINUTE, 60)
+    verdict = _review(text, article, author, is_reply=parent is not None)
+    comment = Comment(
+        article=article,
+        author=author,
+        parent=parent,
+        root=(parent.root or parent) if parent is not None else None,
+        depth=(parent.depth + 1) if parent is not None else 0,
+        text=text,
+        verdict=verdict.as_dict(),
+        risk=float(verdict.score),
+        idempotency_key=idempotency_key,
+    )
+    comment.status = _status_for(verdict, author)
+    try:
+        with transaction.atomic():
+            comment.save()
+            if comment.status == Comment.Status.PUBLISHED:
+                _published(comment)
+    except IntegrityError:
+        # The same form submitted twice at once: the first insert won, return it.
+        existing = Comment.objects.filter(author=author, idempotency_key=idempotency_key).first()
+        if existing is None:
+            raise
+        return Outcome(existing, False, _message_for(existing, _Stored(existing)))
+    if comment.status == Comment.Status.PUBLISHED and parent is not None:
+        _notify_reply(comment)
+    return Outcome(comment, True, _message_for(comment, verdict))
+
+
+class _Stored:
+    """The stored verdict of a comment, with the same explanation method as a fresh one."""
+
+    def __init__(self, comment: Comment) -> None:
+        self.comment = comment
+
+    def explanation_for_author(self) -> str:
+        return str(self.comment.verdict.get("explanation", ""))
+
+
+def _published(comment: Comment) -> None:
+    """Counters and caches follow a comment becoming public (inside the caller's transaction)."""
+    Article.objects.filter(pk=comment.article_id).update(comment_count=F("comment_count") + 1)
+    _invalidate(comment.article)
+    article_id, comment_id = comment.article_id, comment.pk
+    transaction.on_commit(lambda: live.announce(article_id, comment_id))
+
+
+def _unpublished(comment: Comment) -> None:
+    Article.objects.filter(pk=comment.article_id, comment_count__gt=0).update(
+        comment_count=F("comment_count") - 1
+    )
+    _invalidate(comment.article)
+
+
+def _notify_reply(comment: Comment) -> None:
+    parent = comment.parent
+    if parent is None or parent.author_id is None or parent.author_id == comment.author_id:
+        return
+    from masthead.discussion import notify
+
+    notify.reply_posted(comment)
+
+
+def edit_comment(*, editor: Any, comment: Comment, text: Any) -> Outcome:
+    """The author's edit is reviewed again; a moderator's edit is kept as written."""
+    is_staff_edit = access.can_moderate(editor, comment)
+    if not is_staff_edit:
+        access.check_can_write(editor)
+        if comment.author_id != editor.pk:
+            raise NotAllowed(_("You can only edit your own comments."))
+        if comment.status not in {Comment.Status.PUBLISHED, Comment.Status.HELD}:
+            raise NotAllowed(_("This comment can no longer be edited."))
+    text = clean_text(text)
+    if text == comment.text:
+        return Outcome(comment, False, _("Nothing changed."))
+    was_public = comment.is_public
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        CommentRevision.objects.create(
+            comment=locked, text=locked.text, verdict=locked.verdict, edited_by=editor
+        )
+        locked.text = text
+        locked.edited_at = timezone.now()
+        if is_staff_edit:
+            fields = ["text", "edited_at"]
+        else:
+            verdict = _review(text, locked.article, editor, is_reply=locked.parent_id is not None)
+            locked.verdict = verdict.as_dict()
+            locked.risk = float(verdict.score)
+            locked.status = _status_for(verdict, editor)
+            fields = ["text", "edited_at", "verdict", "risk", "status"]
+        locked.save(update_fields=fields)
+        if was_public and not locked.is_public:
+            _unpublished(locked)
+        elif not was_public and locked.is_public:
+            _published(locked)
+        else:
+            _invalidate(locked.article)
+        if is_staff_edit:
+            from masthead.discussion import audit
+
+            audit.record(editor, "edit", locked, _("Edited by staff"))
+    message = (
+        _("The comment is saved.") if is_staff_edit else _message_for(locked, _Stored(locked))
+    )
+    return Outcome(locked, False, message)
+
+
+def delete_comment(*, user: Any, comment: Comment) -> Comment:
+    if comment.author_id != user.pk:
+        raise NotAllowed(_("You can only delete your own comments."))
+    if comment.status == Comment.Status.DELETED:
+        return comment
+    with transaction.atomic():
+        was_public = comment.is_public
+        Comment.objects.filter(pk=comment.pk).update(status=Comment.Status.DELETED)
+        comment.status = Comment.Status.DELETED
+        if was_public:
+            _unpublished(comment)
+    return comment
+
+
+def react(*, user: Any, comment: Comment, on: bool = True) -> int:
+    """Like (or unlike) a published comment; returns the new like count."""
+    access.check_can_write(user)
+    if not comment.is_public:
+        raise DiscussionError(_("You can only like a published comment."))
+    if comment.author_id == user.pk:
+        raise DiscussionError(_("You cannot like your own comment."))
+    _rate_limit(user.pk, "react", settings.COMMENT_RATE_PER_MINUTE * 6, 60)
+    with transaction.atomic():
+        if on:
+            _reaction, created = Reaction.objects.get_or_create(comment=comment, user=user)
+            if created:
+                Comment.objects.filter(pk=comment.pk).update(like_count=F("like_count") + 1)
+        else:
+            deleted, _details = Reaction.objects.filter(comment=comment, user=user).delete()
+            if deleted:
+                Comment.objects.filter(pk=comment.pk, like_count__gt=0).update(
+                    like_count=F("like_count") - 1
+                )
+        _invalidate(comment.article)
+    return Comment.objects.values_list("like_count", flat=True).get(pk=comment.pk)
+
+
+def report_comment(*, user: Any, comment: Comment, rule: str, note: str = "") -> Report:
+    from masthead.discussion.rules import rule_choices
+
+    access.check_can_write(user)
+    if rule not in dict(rule_choices()):
+        raise DiscussionError(_("Choose one of the rules of the community standards."))
+    note = clean_note(note)
+    if not comment.is_public:
+        raise DiscussionError(_("This comment is not public."))
+    if comment.author_id == user.pk:
+        raise DiscussionError(_("You cannot report your own comment."))
+    _rate_limit(user.pk, "report", 10, 60)
+    with transaction.atomic():
+        report, created = Report.objects.get_or_create(
+            comment=comment, reporter=user, defaults={"rule": rule, "note": note}
+        )
+        if created:
+            Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
+    return report
+
+
+def clean_note(note: Any) -> str:
+    if not isinstance(note, str):
+        raise DiscussionError(_("The note must be text."))
+    if "\x00" in note or any(0xD800 <= ord(ch) <= 0xDFFF for ch in note):
+        raise DiscussionError(_("The note contains characters that are not valid text."))
+    if len(note) > 500:
+        raise DiscussionError(_("The note is too long: use at most 500 characters."))
+    return note.strip()
