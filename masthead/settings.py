@@ -114,6 +114,8 @@ INSTALLED_APPS = [
     "masthead.core",
     "masthead.accounts",
     "masthead.newsroom",
+    "masthead.discussion",
+    "masthead.moderation",
     "masthead.datadesk",
 ]
 
@@ -151,6 +153,13 @@ TEMPLATES = [
         },
     },
 ]
+
+# --- Discussion ---------------------------------------------------------------------------------
+COMMENT_MAX_LENGTH = env_int("COMMENT_MAX_LENGTH", 3000, minimum=1)
+COMMENT_RATE_PER_MINUTE = env_int("COMMENT_RATE_PER_MINUTE", 5, minimum=1)
+DISCUSSION_MAX_DEPTH = env_int("DISCUSSION_MAX_DEPTH", 3, minimum=1)
+DISCUSSION_CLOSE_AFTER_DAYS = env_int("DISCUSSION_CLOSE_AFTER_DAYS", 0, minimum=0)
+DISCUSSION_POLL_SECONDS = env_int("DISCUSSION_POLL_SECONDS", 15, minimum=2)
 
 # --- Database ---------------------------------------------------------------------------------
 # SQLite is the embedded default. WAL lets readers run beside the one writer; IMMEDIATE

@@ -3,9 +3,13 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+from masthead.discussion.api import api
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("data/", include("masthead.datadesk.urls")),
+    path("api/", api.urls),
+    path("", include("masthead.discussion.urls")),
     path("", include("masthead.newsroom.urls")),
 ]
 

@@ -76,3 +76,24 @@ def article(
         services.index_article(obj)
         return obj
     return services.publish_article(obj, at=published_at or timezone.now() - timedelta(hours=1))
+
+
+def comment(article: Article, author: Any, text: str = "A fair point about the story.",
+            parent: Any = None, **fields: Any) -> Any:
+    """A published comment stored directly, without the standards review (for reading tests)."""
+    from django.db.models import F
+
+    from masthead.discussion.models import Comment
+
+    obj = Comment.objects.create(
+        article=article,
+        author=author,
+        parent=parent,
+        root=(parent.root or parent) if parent is not None else None,
+        depth=(parent.depth + 1) if parent is not None else 0,
+        text=text,
+        **fields,
+    )
+    if obj.status == Comment.Status.PUBLISHED:
+        Article.objects.filter(pk=article.pk).update(comment_count=F("comment_count") + 1)
+    return obj

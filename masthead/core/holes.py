@@ -10,15 +10,15 @@ from masthead.core.pagecache import hole_html, register_hole
 
 
 @register_hole("user")
-def user_box(request: HttpRequest) -> str:
+def user_box(request: HttpRequest, arg: str) -> str:
     return hole_html("user", {"user": request.user}, request)
 
 
 @register_hole("clock")
-def clock(request: HttpRequest) -> str:
+def clock(request: HttpRequest, arg: str) -> str:
     return hole_html("clock", {"now": timezone.now()}, request)
 
 
 @register_hole("messages")
-def messages(request: HttpRequest) -> str:
+def messages(request: HttpRequest, arg: str) -> str:
     return hole_html("messages", {"messages": get_messages(request)}, request)

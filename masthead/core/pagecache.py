@@ -27,9 +27,12 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
 GENERATION_KEY = "pagecache:generation"
-_HOLE = re.compile(r"<!--hole:(?P<name>[a-z_]+)-->.*?<!--/hole-->", re.DOTALL)
+_HOLE = re.compile(
+    r"<!--hole:(?P<name>[a-z_]+)(?::(?P<arg>[\w-]*))?-->.*?<!--/hole-->", re.DOTALL
+)
 
-HoleRenderer = Callable[[HttpRequest], str]
+# A renderer gets the request and the hole's argument (e.g. an article's slug), or "".
+HoleRenderer = Callable[[HttpRequest, str], str]
 _holes: dict[str, HoleRenderer] = {}
 
 
@@ -41,12 +44,13 @@ def register_hole(name: str) -> Callable[[HoleRenderer], HoleRenderer]:
     return decorator
 
 
-def render_hole(name: str, request: HttpRequest) -> str:
-    return f"<!--hole:{name}-->{_holes[name](request)}<!--/hole-->"
+def render_hole(name: str, request: HttpRequest, arg: str = "") -> str:
+    marker = f"{name}:{arg}" if arg else name
+    return f"<!--hole:{marker}-->{_holes[name](request, arg)}<!--/hole-->"
 
 
 def fill_holes(html: str, request: HttpRequest) -> str:
-    return _HOLE.sub(lambda m: render_hole(m.group("name"), request), html)
+    return _HOLE.sub(lambda m: render_hole(m.group("name"), request, m.group("arg") or ""), html)
 
 
 def bump(*names: str) -> None:
@@ -56,6 +60,10 @@ def bump(*names: str) -> None:
             cache.incr(name)
         except ValueError:
             cache.set(name, 2, timeout=None)
+
+
+def version_of(name: str) -> int:
+    return int(cache.get(name) or 1)
 
 
 def object_version_key(kind: str, ident: object) -> str:
@@ -90,6 +98,7 @@ def cached_page(
     key = _page_key(request, versions) if cacheable else ""
     page: CachedPage | None = cache.get(key) if cacheable else None
     if page is None:
+        # Just rendered for this request, holes included: stored as it is, served as it is.
         response, extra = render()
         if not cacheable or response.status_code != 200 or response.streaming:
             return response, extra
@@ -100,13 +109,12 @@ def cached_page(
             extra=extra,
         )
         cache.set(key, page, settings.PAGE_CACHE_SECONDS)
-        hit = False
+        response["X-Page-Cache"] = "miss"
     else:
-        hit = True
-    response = HttpResponse(
-        fill_holes(page.html, request), status=page.status, content_type=page.content_type
-    )
-    response["X-Page-Cache"] = "hit" if hit else "miss"
+        response = HttpResponse(
+            fill_holes(page.html, request), status=page.status, content_type=page.content_type
+        )
+        response["X-Page-Cache"] = "hit"
     patch_vary_headers(response, ["Cookie", "Accept-Language"])
     if request.user.is_authenticated:
         patch_cache_control(response, private=True, no_cache=True)

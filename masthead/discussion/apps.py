@@ -5,3 +5,6 @@ class DiscussionConfig(AppConfig):
     name = "masthead.discussion"
     label = "discussion"
     verbose_name = "Discussion"
+
+    def ready(self) -> None:
+        from masthead.discussion import holes  # noqa: F401 - registers the discussion hole

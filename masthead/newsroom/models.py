@@ -206,6 +206,8 @@ class Article(models.Model):
         _("short code"), max_length=16, unique=True, default=new_short_code, editable=False
     )
     view_count = models.PositiveBigIntegerField(_("views"), default=0, editable=False)
+    # Kept by the discussion's services with F() updates, so every list shows it without a join.
+    comment_count = models.PositiveIntegerField(_("comments"), default=0, editable=False)
     # Plain text of the body, kept for search and descriptions; rebuilt by index_article().
     body_text = models.TextField(editable=False, blank=True)
 
