@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "masthead.core",
     "masthead.newsroom",
+    "masthead.standards",
 ]
 
 MIDDLEWARE = [
