@@ -11,6 +11,7 @@ occurrence. Values are ``(1 + log tf) * idf``, scaled to unit length, as in trai
 from __future__ import annotations
 
 import math
+import re
 import threading
 from collections import Counter
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from masthead.standards.features import analyse
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "model.npz"
 HEADS = ("insults", "hate", "profanity", "spam")
+_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,19 @@ class Model:
                 logits = logits + (vector / norm) @ self.weights[rows]
         probabilities = 1.0 / (1.0 + np.exp(-logits))
         return {head: float(p) for head, p in zip(self.heads, probabilities, strict=True)}
+
+    def cues(self, text: str, head: str, limit: int = 3) -> list[tuple[int, int]]:
+        """Spans of the words that pushed ``head`` up most: evidence a moderator can read."""
+        column = self.heads.index(head)
+        weighted: list[tuple[float, int, int]] = []
+        for match in _WORD_RE.finditer(text):
+            row = self.index.get(f"w:{match.group()}")
+            if row is not None:
+                weight = float(self.weights[row, column]) * float(self.idf[row])
+                if weight > 0.5:
+                    weighted.append((weight, match.start(), match.end()))
+        weighted.sort(reverse=True)
+        return sorted((start, end) for _w, start, end in weighted[:limit])
 
 
 def load(path: Path | str = MODEL_PATH) -> Model:

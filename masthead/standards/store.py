@@ -16,11 +16,13 @@ MAX_ITEMS = 200
 
 
 class Store(Protocol):
-    def recent(self, key: str, since: float) -> list[Any]:
-        """Items appended to ``key`` at or after ``since`` (a POSIX timestamp), oldest first."""
+    def recent(self, keys: list[str], since: float) -> dict[str, list[Any]]:
+        """Per key, items appended at or after ``since`` (a POSIX timestamp), oldest first."""
         ...
 
-    def append(self, key: str, item: Any, at: float, ttl: int) -> None: ...
+    def append(self, items: dict[str, Any], at: float, ttl: int) -> None:
+        """Append one item to each key; items older than ``ttl`` seconds may be dropped."""
+        ...
 
 
 class MemoryStore:
@@ -30,24 +32,28 @@ class MemoryStore:
         self._items: dict[str, list[tuple[float, Any]]] = defaultdict(list)
         self._lock = threading.Lock()
 
-    def recent(self, key: str, since: float) -> list[Any]:
+    def recent(self, keys: list[str], since: float) -> dict[str, list[Any]]:
         with self._lock:
-            return [item for at, item in self._items.get(key, ()) if at >= since]
+            return {
+                key: [item for at, item in self._items.get(key, ()) if at >= since]
+                for key in keys
+            }
 
-    def append(self, key: str, item: Any, at: float, ttl: int) -> None:
+    def append(self, items: dict[str, Any], at: float, ttl: int) -> None:
         with self._lock:
-            bucket = [(t, i) for t, i in self._items[key] if t >= at - ttl]
-            bucket.append((at, item))
-            self._items[key] = bucket[-MAX_ITEMS:]
+            for key, item in items.items():
+                bucket = [(t, i) for t, i in self._items[key] if t >= at - ttl]
+                bucket.append((at, item))
+                self._items[key] = bucket[-MAX_ITEMS:]
 
 
 class NullStore:
     """Remembers nothing: reviewing a text in isolation (audits, the batch command)."""
 
-    def recent(self, key: str, since: float) -> list[Any]:
-        return []
+    def recent(self, keys: list[str], since: float) -> dict[str, list[Any]]:
+        return {key: [] for key in keys}
 
-    def append(self, key: str, item: Any, at: float, ttl: int) -> None:
+    def append(self, items: dict[str, Any], at: float, ttl: int) -> None:
         return None
 
 
@@ -62,16 +68,26 @@ class CacheStore:
     def __init__(self, prefix: str = "standards:recent:") -> None:
         self.prefix = prefix
 
-    def recent(self, key: str, since: float) -> list[Any]:
+    # One round trip to Redis for all keys of a review, both ways: a flash-mob lookup reads
+    # sixteen band keys and must not cost sixteen network calls.
+    def recent(self, keys: list[str], since: float) -> dict[str, list[Any]]:
         from django.core.cache import cache
 
-        bucket = cache.get(self.prefix + key) or []
-        return [item for at, item in bucket if at >= since]
+        found = cache.get_many([self.prefix + key for key in keys])
+        return {
+            key: [item for at, item in found.get(self.prefix + key, ()) if at >= since]
+            for key in keys
+        }
 
-    def append(self, key: str, item: Any, at: float, ttl: int) -> None:
+    def append(self, items: dict[str, Any], at: float, ttl: int) -> None:
         from django.core.cache import cache
 
-        full_key = self.prefix + key
-        bucket = [(t, i) for t, i in (cache.get(full_key) or []) if t >= at - ttl]
-        bucket.append((at, item))
-        cache.set(full_key, bucket[-MAX_ITEMS:], timeout=ttl)
+        keys = [self.prefix + key for key in items]
+        found = cache.get_many(keys)
+        updated = {}
+        for key, item in items.items():
+            full_key = self.prefix + key
+            bucket = [(t, i) for t, i in found.get(full_key, ()) if t >= at - ttl]
+            bucket.append((at, item))
+            updated[full_key] = bucket[-MAX_ITEMS:]
+        cache.set_many(updated, timeout=ttl)

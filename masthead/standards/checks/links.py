@@ -83,5 +83,6 @@ def check(doc: Doc) -> list[Finding]:
             continue
         # A disguised link is someone working around a filter: that alone says advertising.
         score = 0.8 if link.defanged else 0.6
+        score = 1.0 - (1.0 - score) * (1.0 - doc.scores.get("spam", 0.0))
         findings.append(Finding("commercial", score, evidence, f"link to {link.host}"))
     return findings
