@@ -39,7 +39,8 @@ _LEET_LATIN = {
     "@": "a", "$": "s", "!": "i", "|": "i",
 }  # fmt: skip
 _LEET_CYRILLIC = {"0": "о", "3": "з", "6": "б", "4": "ч", "@": "а", "1": "и"}
-_LEET_TOKEN_RE = re.compile(r"[^\s!?.,;:\"'()\[\]]*[0-9@$!|][^\s]*")
+# Hyphens and slashes split tokens: "covid-19" and "24/7" hold numbers, not disguised letters.
+_LEET_TOKEN_RE = re.compile(r"[^\s!?.,;:\"'()\[\]/-]*[0-9@$!|][^\s/-]*")
 # Numbers with a unit or an ordinal ending are ordinary writing, not leetspeak.
 _NOT_LEET_RE = re.compile(
     r"[$]?\d+(?:[.,]\d+)?(?:st|nd|rd|th|s|k|m|bn|kg|km|mm|cm|px|am|pm|mph|ft|gb|mb|x|g|ml|h)?"

@@ -64,7 +64,7 @@ def iban_valid(candidate: str) -> bool:
 def check(doc: Doc) -> list[Finding]:
     original = doc.norm.original
     plain = doc.norm.plain
-    if not any(c.isdigit() for c in plain) and "@" not in plain and " at " not in plain:
+    if not any(c.isdigit() for c in plain) and not any(at in plain for at in ("@", "at ", "at]", "at)")):
         return []
     hits: list[tuple[float, Evidence, str]] = []
     taken: list[tuple[int, int]] = []
