@@ -104,8 +104,7 @@ CATALOGUE: tuple[Rule, ...] = (
     Rule(
         "malware",
         "Dangerous links",
-        "Your comment links to an address known to spread viruses or other malicious "
-        "software.",
+        "Your comment links to an address known to spread viruses or other malicious software.",
         Action.REJECT,
         0.5,
     ),
@@ -188,8 +187,7 @@ CATALOGUE: tuple[Rule, ...] = (
     Rule(
         "language",
         "Site language",
-        "Please write in the language of this site so that everyone can follow the "
-        "discussion.",
+        "Please write in the language of this site so that everyone can follow the discussion.",
         Action.REJECT,
         0.9,
     ),

@@ -107,7 +107,7 @@ def _davidson(root: Path) -> Iterator[Example]:
         elif kind == "1":
             yield Example(text, "davidson-offensive", {"profanity": 1, "hate": 0, "spam": 0})
         else:
-            yield Example(text, "davidson-neither", {h: 0 for h in HEADS})
+            yield Example(text, "davidson-neither", dict.fromkeys(HEADS, 0))
 
 
 def _wikipedia(root: Path) -> Iterator[Example]:
@@ -115,7 +115,7 @@ def _wikipedia(root: Path) -> Iterator[Example]:
         if row["label"] == "1":
             yield Example(row["text"], "wikipedia-toxic", {"insults": 1, "spam": 0})
         else:
-            yield Example(row["text"], "wikipedia-clean", {h: 0 for h in HEADS})
+            yield Example(row["text"], "wikipedia-clean", dict.fromkeys(HEADS, 0))
 
 
 def _youtube(root: Path) -> Iterator[Example]:
@@ -125,7 +125,7 @@ def _youtube(root: Path) -> Iterator[Example]:
                 labels = {"spam": 1, "insults": 0, "hate": 0}
                 yield Example(row["CONTENT"], "youtube-spam", labels)
             else:
-                yield Example(row["CONTENT"], "youtube-ham", {h: 0 for h in HEADS})
+                yield Example(row["CONTENT"], "youtube-ham", dict.fromkeys(HEADS, 0))
 
 
 HEADS = ("insults", "hate", "profanity", "spam")
@@ -152,9 +152,12 @@ def _kaggle_text(raw: str) -> str:
     # The file escapes twice: a newline is stored as a backslash, a backslash and an n.
     text = raw.strip().strip('"').replace("\\\\", "\\")
     try:
-        return text.encode("latin-1", "backslashreplace").decode("unicode_escape").encode(
-            "latin-1", "replace"
-        ).decode("utf-8", "replace")
+        return (
+            text.encode("latin-1", "backslashreplace")
+            .decode("unicode_escape")
+            .encode("latin-1", "replace")
+            .decode("utf-8", "replace")
+        )
     except UnicodeDecodeError:
         return text
 

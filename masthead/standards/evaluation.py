@@ -96,12 +96,13 @@ def run(
     per_second = len(everything) / (time.perf_counter() - started)
     results = _results("linear (shipped)", ours, splits, offsets)
     notes = [
-        f"model {model.version}, {len(model.index):,} features, {model_path.stat().st_size:,} bytes, "
-        f"loaded in {load_seconds:.2f}s; classifier alone {per_second:,.0f} comments/s",
+        f"model {model.version}, {len(model.index):,} features, "
+        f"{model_path.stat().st_size:,} bytes, loaded in {load_seconds:.2f}s; "
+        f"classifier alone {per_second:,.0f} comments/s",
         f"held-out test split: {len(test):,} comments; clean = "
         "wikipedia-talk non-toxic, davidson 'neither', youtube ham",
-        "kaggle-insults is evaluation-only (no licence to train); its 'not insult' class includes "
-        "swearing and insults aimed at public figures, so its FPR column is not a clean-comment rate",
+        "kaggle-insults is evaluation-only (no licence to train); its 'not insult' class "
+        "includes swearing and insults aimed at public figures",
     ]
     if compare:
         log("training the gradient-boosted comparison (a few minutes)...")

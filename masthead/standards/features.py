@@ -9,6 +9,7 @@ words it did see.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[!?*#@$%]+")
 CHAR_SIZES = (3, 4, 5)
@@ -25,7 +26,7 @@ def analyse(text: str) -> list[str]:
     """Features of an already normalised text (see :mod:`masthead.standards.normalise`)."""
     words = tokens(text)
     out = [f"w:{w}" for w in words]
-    out.extend(f"b:{a} {b}" for a, b in zip(words, words[1:], strict=False))
+    out.extend(f"b:{a} {b}" for a, b in pairwise(words))
     for word in set(words):
         padded = f" {word} "
         length = len(padded)

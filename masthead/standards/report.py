@@ -26,10 +26,13 @@ def _svg(curves: Sequence[HeadResult], title: str) -> str:
     for i, result in enumerate(curves):
         fpr, tpr = result.curve
         points = " ".join(
-            f"{PAD + x * SIZE:.1f},{PAD + SIZE - y * SIZE:.1f}" for x, y in zip(fpr, tpr, strict=True)
+            f"{PAD + x * SIZE:.1f},{PAD + SIZE - y * SIZE:.1f}"
+            for x, y in zip(fpr, tpr, strict=True)
         )
         colour = _COLOURS[i % len(_COLOURS)]
-        parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="1.6"/>')
+        parts.append(
+            f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="1.6"/>'
+        )
         parts.append(
             f'<text x="{PAD + SIZE - 4}" y="{PAD + SIZE - 8 - 14 * i}" font-size="10" '
             f'text-anchor="end" fill="{colour}">{html.escape(result.model)} '
@@ -39,7 +42,9 @@ def _svg(curves: Sequence[HeadResult], title: str) -> str:
     return "".join(parts)
 
 
-def render(results: Sequence[HeadResult], notes: Sequence[str], engine_rows: Sequence[dict[str, object]]) -> str:
+def render(
+    results: Sequence[HeadResult], notes: Sequence[str], engine_rows: Sequence[dict[str, object]]
+) -> str:
     groups: dict[tuple[str, str], list[HeadResult]] = {}
     for result in results:
         groups.setdefault((result.head, result.split), []).append(result)
@@ -70,7 +75,9 @@ def render(results: Sequence[HeadResult], notes: Sequence[str], engine_rows: Seq
         "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row.values()) + "</tr>"
         for row in engine_rows
     )
-    engine_head = "".join(f"<th>{html.escape(k)}</th>" for k in (engine_rows[0] if engine_rows else {}))
+    engine_head = "".join(
+        f"<th>{html.escape(k)}</th>" for k in (engine_rows[0] if engine_rows else {})
+    )
     charts = "".join(
         f"<figure>{_svg(curves, f'{head} ({split})')}</figure>"
         for (head, split), curves in groups.items()

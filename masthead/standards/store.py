@@ -35,8 +35,7 @@ class MemoryStore:
     def recent(self, keys: list[str], since: float) -> dict[str, list[Any]]:
         with self._lock:
             return {
-                key: [item for at, item in self._items.get(key, ()) if at >= since]
-                for key in keys
+                key: [item for at, item in self._items.get(key, ()) if at >= since] for key in keys
             }
 
     def append(self, items: dict[str, Any], at: float, ttl: int) -> None:

@@ -41,7 +41,9 @@ class Vectoriser:
         self.index = {f: i for i, f in enumerate(self.vocabulary)}
 
     @classmethod
-    def fit(cls, feature_lists: Sequence[list[str]], *, max_features: int, min_df: int) -> Vectoriser:
+    def fit(
+        cls, feature_lists: Sequence[list[str]], *, max_features: int, min_df: int
+    ) -> Vectoriser:
         df: Counter[str] = Counter()
         for features in feature_lists:
             df.update(set(features))
@@ -225,9 +227,7 @@ def evaluate_scores(
 
 
 def score_with_model(model: classifier.Model, examples: Sequence[Example]) -> np.ndarray:
-    return np.array(
-        [[model.score(normalise(e.text).text)[h] for h in HEADS] for e in examples]
-    )
+    return np.array([[model.score(normalise(e.text).text)[h] for h in HEADS] for e in examples])
 
 
 def gbm_scores(
@@ -243,7 +243,7 @@ def gbm_scores(
     x_train = vectoriser.transform(train_features)
     x_val = vectoriser.transform(featurise(val_set))
     x_tests = [vectoriser.transform(featurise(t)) for t in tests]
-    out = [np.zeros((len(t), len(HEADS))) for t in tests]
+    out: list[np.ndarray] = [np.zeros((len(t), len(HEADS))) for t in tests]
     val_clean = np.array([e.clean for e in val_set])
     for h, head in enumerate(HEADS):
         rows = [i for i, e in enumerate(train_set) if head in e.labels]
@@ -253,11 +253,13 @@ def gbm_scores(
             n_estimators=300, learning_rate=0.1, num_leaves=31, verbose=-1, n_jobs=2
         )
         model.fit(x_train[rows], y)
-        point = operating_point(model.predict_proba(x_val)[:, 1][val_clean])
+        point = operating_point(np.asarray(model.predict_proba(x_val))[:, 1][val_clean])
         for x_test, result in zip(x_tests, out, strict=True):
-            raw = model.predict_proba(x_test)[:, 1]
+            raw = np.asarray(model.predict_proba(x_test))[:, 1]
             # The same calibration as the shipped model: the operating point maps to 0.5.
-            result[:, h] = 1 / (1 + np.exp(-(np.log(raw + 1e-9) - np.log(1 - raw + 1e-9) - _logit(point))))
+            result[:, h] = 1 / (
+                1 + np.exp(-(np.log(raw + 1e-9) - np.log(1 - raw + 1e-9) - _logit(point)))
+            )
         log(f"gbm {head}: {time.perf_counter() - started:.0f}s")
     return out
 
@@ -265,7 +267,7 @@ def gbm_scores(
 def peer_scores(examples: Sequence[Example]) -> np.ndarray | None:
     """alt-profanity-check's probability, the same for every head (it has only one)."""
     try:
-        from profanity_check import predict_prob  # type: ignore[import-not-found]
+        from profanity_check import predict_prob
     except ImportError:
         return None
     probabilities = np.asarray(predict_prob([e.text for e in examples]), dtype=float)

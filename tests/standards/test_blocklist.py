@@ -81,7 +81,13 @@ def test_update_blocklist_keeps_the_old_list_when_the_feed_fails(tmp_path: Path)
     output.write_text("http://kept.example/\n")
     with pytest.raises(CommandError):
         call_command(
-            "standards", "update_blocklist", "--url", "http://127.0.0.1:9/", "--output", str(output),
-            "--timeout", "2",
+            "standards",
+            "update_blocklist",
+            "--url",
+            "http://127.0.0.1:9/",
+            "--output",
+            str(output),
+            "--timeout",
+            "2",
         )
     assert output.read_text() == "http://kept.example/\n"

@@ -29,7 +29,9 @@ def test_it_holds_the_same_text_from_many_accounts(check: ReviewFn, store: Memor
 
 def test_it_ignores_one_account_repeating_itself(check: ReviewFn, store: MemoryStore) -> None:
     for i in range(6):
-        verdict = check(CAMPAIGN, author_id="same", store=store, now=NOW + timedelta(minutes=20 * i))
+        verdict = check(
+            CAMPAIGN, author_id="same", store=store, now=NOW + timedelta(minutes=20 * i)
+        )
     assert "flash_mob" not in verdict.rules
 
 

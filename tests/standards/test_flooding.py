@@ -44,7 +44,9 @@ def test_it_forgets_after_the_window(check: ReviewFn, store: MemoryStore) -> Non
 def test_it_counts_authors_separately(check: ReviewFn, store: MemoryStore) -> None:
     for i in range(5):
         check(f"Comment {i} on the budget.", author_id="a", store=store, now=NOW)
-    assert "flooding" not in check("My view on the budget.", author_id="b", store=store, now=NOW).rules
+    assert (
+        "flooding" not in check("My view on the budget.", author_id="b", store=store, now=NOW).rules
+    )
 
 
 def test_it_does_nothing_without_an_author(check: ReviewFn, store: MemoryStore) -> None:

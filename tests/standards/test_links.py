@@ -24,7 +24,8 @@ def test_it_finds_links_in_every_disguise(text: str, host: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["e.g. this is fine", "Mr. Smith said i.e. no", "the U.S. and U.K. agreed", "3.5 percent"]
+    "text",
+    ["e.g. this is fine", "Mr. Smith said i.e. no", "the U.S. and U.K. agreed", "3.5 percent"],
 )
 def test_it_does_not_mistake_abbreviations_for_links(text: str) -> None:
     assert extract(text.lower()) == []

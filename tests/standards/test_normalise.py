@@ -29,7 +29,13 @@ def test_it_folds_disguises(written: str, folded: str) -> None:
 
 @pytest.mark.parametrize(
     "ordinary",
-    ["I paid $5 for 3rd place in 2020", "the 1990s", "great!", "COVID-19 cases", "Привет, как дела"],
+    [
+        "I paid $5 for 3rd place in 2020",
+        "the 1990s",
+        "great!",
+        "COVID-19 cases",
+        "Привет, как дела",
+    ],
 )
 def test_it_leaves_ordinary_numbers_and_words_alone(ordinary: str) -> None:
     assert normalise(ordinary).text == ordinary.lower()

@@ -26,7 +26,9 @@ def test_it_never_rejects_for_off_topic_alone(check: ReviewFn) -> None:
     from masthead.standards import ReviewContext, review
 
     policy = Policy().with_override("off_topic", action=Action.REJECT)
-    verdict = review(OFF_TOPIC, ReviewContext(article_title=TITLE, article_text=ARTICLE), policy=policy)
+    verdict = review(
+        OFF_TOPIC, ReviewContext(article_title=TITLE, article_text=ARTICLE), policy=policy
+    )
     assert verdict.action is Action.HOLD
 
 

@@ -14,7 +14,7 @@ from .conftest import datasets_or_skip
 
 pytest.importorskip("sklearn")
 
-from masthead.standards import training  # noqa: E402
+from masthead.standards import training
 
 
 def tiny_set() -> list[Example]:
@@ -23,10 +23,10 @@ def tiny_set() -> list[Example]:
     examples = []
     for i in range(12):
         for text in bad:
-            labels = {h: 1 for h in HEADS}
+            labels = dict.fromkeys(HEADS, 1)
             examples.append(Example(f"{text} {i}", "civil-toxic", labels))
         for text in good:
-            examples.append(Example(f"{text} {i}", "wikipedia-clean", {h: 0 for h in HEADS}))
+            examples.append(Example(f"{text} {i}", "wikipedia-clean", dict.fromkeys(HEADS, 0)))
     return examples
 
 

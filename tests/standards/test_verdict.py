@@ -16,7 +16,9 @@ def test_it_explains_a_rejection_in_the_publishers_words(check: ReviewFn) -> Non
 
 
 def test_it_explains_a_hold_as_waiting_for_a_moderator(check: ReviewFn) -> None:
-    explanation = check("THIS GOVERNMENT IS LYING TO ALL OF US AND NOBODY CARES").explanation_for_author()
+    explanation = check(
+        "THIS GOVERNMENT IS LYING TO ALL OF US AND NOBODY CARES"
+    ).explanation_for_author()
     assert "waiting for a moderator" in explanation
     assert "Capitals and sentences" in explanation
 

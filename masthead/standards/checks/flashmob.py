@@ -61,7 +61,7 @@ def check(doc: Doc) -> list[Finding]:
     keys = band_keys(sig)
     now = doc.now.timestamp()
     found = doc.store.recent(keys, now - WINDOW)
-    doc.store.append({key: author for key in keys}, now, WINDOW)
+    doc.store.append(dict.fromkeys(keys, author), now, WINDOW)
     shared: dict[str, int] = {}
     for authors in found.values():
         for other in set(authors):

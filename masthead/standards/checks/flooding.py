@@ -62,4 +62,6 @@ def check(doc: Doc) -> list[Finding]:
     if score <= 0.0:
         return []
     original = doc.norm.original
-    return [Finding("flooding", score, (Evidence(0, len(original), original[:80]),), "; ".join(reasons))]
+    return [
+        Finding("flooding", score, (Evidence(0, len(original), original[:80]),), "; ".join(reasons))
+    ]

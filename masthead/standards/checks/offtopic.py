@@ -20,9 +20,54 @@ MIN_CONTENT_WORDS = 12
 ON_TOPIC_SHARE = 0.2
 _WORD_RE = re.compile(r"[^\W\d_]{3,}")
 _EXTRA_STOPWORDS = frozenset(
-    "about also just like think people know really would there their them then very much "
-    "more most some many only other over such into even because being after before where "
-    "while said says make made good well time year years here what when your just yes".split()
+    [
+        "about",
+        "also",
+        "just",
+        "like",
+        "think",
+        "people",
+        "know",
+        "really",
+        "would",
+        "there",
+        "their",
+        "them",
+        "then",
+        "very",
+        "much",
+        "more",
+        "most",
+        "some",
+        "many",
+        "only",
+        "other",
+        "over",
+        "such",
+        "into",
+        "even",
+        "because",
+        "being",
+        "after",
+        "before",
+        "where",
+        "while",
+        "said",
+        "says",
+        "make",
+        "made",
+        "good",
+        "well",
+        "time",
+        "year",
+        "years",
+        "here",
+        "what",
+        "when",
+        "your",
+        "just",
+        "yes",
+    ]
 )
 _STOP = _STOPWORDS["en"] | _STOPWORDS["ru"] | _EXTRA_STOPWORDS
 

@@ -23,7 +23,10 @@ _EMAIL_RE = re.compile(
 )
 _PHONE_RE = re.compile(r"(?<![\w+])\+?\(?\d[\d\s().\-]{6,18}\d(?!\w)")
 _CARD_RE = re.compile(r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])")
-_IBAN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,4})?(?![A-Za-z0-9])")
+_IBAN_RE = re.compile(
+    r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,4})?"
+    r"(?![A-Za-z0-9])"
+)
 _ADDRESS_RE = re.compile(
     r"(?<!\w)\d{1,5}[a-z]?\s+(?:[A-Z][a-z]+\.?\s+){1,3}"
     r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|"
@@ -64,7 +67,9 @@ def iban_valid(candidate: str) -> bool:
 def check(doc: Doc) -> list[Finding]:
     original = doc.norm.original
     plain = doc.norm.plain
-    if not any(c.isdigit() for c in plain) and not any(at in plain for at in ("@", "at ", "at]", "at)")):
+    if not any(c.isdigit() for c in plain) and not any(
+        at in plain for at in ("@", "at ", "at]", "at)")
+    ):
         return []
     hits: list[tuple[float, Evidence, str]] = []
     taken: list[tuple[int, int]] = []

@@ -59,6 +59,8 @@ def check(doc: Doc) -> list[Finding]:
         else:
             continue
         evidence = [doc.evidence(start, end)] + [doc.evidence(m.start, m.end) for m in near]
-        findings.append(Finding("disrespect_site", score, tuple(evidence), "insult near a mention of the site"))
+        findings.append(
+            Finding("disrespect_site", score, tuple(evidence), "insult near a mention of the site")
+        )
         break
     return findings

@@ -49,7 +49,9 @@ class Command(BaseCommand):
 
         root = options["datasets"] or conf.datasets_dir()
         if not root.exists():
-            raise CommandError(f"No datasets at {root}; pass --datasets or set MASTHEAD_SHARED_DIR.")
+            raise CommandError(
+                f"No datasets at {root}; pass --datasets or set MASTHEAD_SHARED_DIR."
+            )
         examples, _external = training.load_all(root)
         if options["limit"]:
             examples = examples[: options["limit"]]
@@ -61,7 +63,9 @@ class Command(BaseCommand):
         version = training.save(trained, output)
         classifier.reset()
         size = output.stat().st_size
-        self.stdout.write(self.style.SUCCESS(f"model {version} written to {output} ({size:,} bytes)"))
+        self.stdout.write(
+            self.style.SUCCESS(f"model {version} written to {output} ({size:,} bytes)")
+        )
 
     # --- evaluate -------------------------------------------------------------------------
 
@@ -70,7 +74,9 @@ class Command(BaseCommand):
 
         root = options["datasets"] or conf.datasets_dir()
         if not root.exists():
-            raise CommandError(f"No datasets at {root}; pass --datasets or set MASTHEAD_SHARED_DIR.")
+            raise CommandError(
+                f"No datasets at {root}; pass --datasets or set MASTHEAD_SHARED_DIR."
+            )
         evaluation.run(
             root,
             model_path=options["model"] or conf.model_path(),
@@ -84,13 +90,13 @@ class Command(BaseCommand):
     # --- score ----------------------------------------------------------------------------
 
     def handle_score(self, **options: Any) -> None:
+        from django.conf import settings
+
         from masthead.standards import policy
         from masthead.standards.engine import review
         from masthead.standards.service import engine_config
         from masthead.standards.store import NullStore
         from masthead.standards.verdict import ReviewContext
-
-        from django.conf import settings
 
         current = policy.current()
         config = engine_config()
