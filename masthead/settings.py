@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "masthead.core",
     "masthead.accounts",
     "masthead.newsroom",
+    "masthead.standards",
     "masthead.discussion",
     "masthead.moderation",
     "masthead.datadesk",

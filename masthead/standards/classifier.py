@@ -1,0 +1,130 @@
+"""The trained text classifier: one linear head per rule family over shared n-gram features.
+
+The model file is a numpy ``.npz`` read with ``allow_pickle=False``: the vocabulary, the
+inverse document frequencies, one weight column per head and each head's bias. Scoring is a
+dictionary lookup per feature and a small dot product, so it needs nothing beyond numpy.
+
+Character n-grams are counted once per distinct word (see :mod:`features`); word features by
+occurrence. Values are ``(1 + log tf) * idf``, scaled to unit length, as in training.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from masthead.standards.features import analyse
+
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "model.npz"
+HEADS = ("insults", "hate", "profanity", "spam")
+_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    index: dict[str, int]
+    idf: np.ndarray
+    weights: np.ndarray  # shape (n_features, n_heads)
+    bias: np.ndarray
+    heads: tuple[str, ...]
+    version: str
+
+    def score(self, text: str) -> dict[str, float]:
+        """Probability per head for a normalised text."""
+        counts = Counter(analyse(text))
+        rows: list[int] = []
+        values: list[float] = []
+        index = self.index
+        for feature, count in counts.items():
+            row = index.get(feature)
+            if row is not None:
+                rows.append(row)
+                values.append(1.0 + math.log(count))
+        logits = self.bias
+        if rows:
+            vector = np.asarray(values, dtype=np.float32) * self.idf[rows]
+            norm = float(np.sqrt(vector @ vector))
+            if norm > 0:
+                logits = logits + (vector / norm) @ self.weights[rows]
+        probabilities = 1.0 / (1.0 + np.exp(-logits))
+        return {head: float(p) for head, p in zip(self.heads, probabilities, strict=True)}
+
+    def cues(self, text: str, head: str, limit: int = 3) -> list[tuple[int, int]]:
+        """Spans of the words that pushed ``head`` up most: evidence a moderator can read."""
+        column = self.heads.index(head)
+        weighted: list[tuple[float, int, int]] = []
+        for match in _WORD_RE.finditer(text):
+            row = self.index.get(f"w:{match.group()}")
+            if row is not None:
+                weight = float(self.weights[row, column]) * float(self.idf[row])
+                if weight > 0.5:
+                    weighted.append((weight, match.start(), match.end()))
+        weighted.sort(reverse=True)
+        return sorted((start, end) for _w, start, end in weighted[:limit])
+
+
+def load(path: Path | str = MODEL_PATH) -> Model:
+    with np.load(path, allow_pickle=False) as data:
+        vocabulary = data["vocabulary"].tolist()
+        return Model(
+            index={feature: i for i, feature in enumerate(vocabulary)},
+            idf=data["idf"].astype(np.float32),
+            weights=data["weights"].astype(np.float32),
+            bias=data["bias"].astype(np.float32),
+            heads=tuple(str(h) for h in data["heads"].tolist()),
+            version=str(data["version"]),
+        )
+
+
+def save(
+    path: Path | str,
+    *,
+    vocabulary: list[str],
+    idf: np.ndarray,
+    weights: np.ndarray,
+    bias: np.ndarray,
+    heads: tuple[str, ...],
+    version: str,
+) -> None:
+    np.savez_compressed(
+        path,
+        vocabulary=np.asarray(vocabulary, dtype=str),
+        idf=idf.astype(np.float16),
+        weights=weights.astype(np.float16),
+        bias=bias.astype(np.float32),
+        heads=np.asarray(heads, dtype=str),
+        version=np.asarray(version),
+    )
+
+
+_lock = threading.Lock()
+_model: Model | None = None
+_model_path: Path | None = None
+
+
+def get_model(path: Path | str | None = None) -> Model | None:
+    """The shared model, loaded once per process; ``None`` when no model file exists yet."""
+    global _model, _model_path
+    wanted = Path(path) if path is not None else MODEL_PATH
+    if _model is not None and _model_path == wanted:
+        return _model
+    with _lock:
+        if _model is None or _model_path != wanted:
+            if not wanted.exists():
+                return None
+            _model = load(wanted)
+            _model_path = wanted
+    return _model
+
+
+def reset() -> None:
+    global _model, _model_path
+    with _lock:
+        _model = None
+        _model_path = None

@@ -1,0 +1,173 @@
+"""Reading the public labelled sets in ``shared/datasets`` into one list of examples.
+
+Each example carries a label only for the heads its source can speak for: a Davidson
+"offensive" tweet says something about swearing and nothing about spam. The licences and roles
+in each folder's README decide what may be used for what; kaggle-insults has no licence for
+training, so it is only ever read by :func:`load_external` for evaluation.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from masthead.standards.normalise import normalise
+
+csv.field_size_limit(sys.maxsize)
+
+CLEAN_SOURCES = frozenset({"wikipedia-clean", "davidson-neither", "youtube-ham"})
+_MENTION_RE = re.compile(r"(?:\bRT\s+)?@\w+:?")
+_URL_RE = re.compile(r"https?://\S+")
+
+
+@dataclass(slots=True)
+class Example:
+    text: str
+    source: str
+    labels: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def clean(self) -> bool:
+        return self.source in CLEAN_SOURCES
+
+    @property
+    def key(self) -> str:
+        return normalise(self.text).text.strip()
+
+    @property
+    def split(self) -> str:
+        """A split fixed by the text itself, so repeated texts never straddle two splits."""
+        bucket = int(hashlib.sha1(self.key.encode()).hexdigest()[:8], 16) % 10  # noqa: S324
+        return "test" if bucket == 0 else "val" if bucket == 1 else "train"
+
+
+def _rows(path: Path) -> Iterator[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        yield from csv.DictReader(handle)
+
+
+def _civil(root: Path) -> Iterator[Example]:
+    folder = root / "civil-toxic-spans" / "data"
+    raters: dict[str, list[str]] = defaultdict(list)
+    not_toxic: dict[str, int] = defaultdict(int)
+    comment_of: dict[str, str] = {}
+    for row in _rows(folder / "annotations.csv"):
+        raters[row["comment_id"]].append(row["annotation"])
+        comment_of[row["annotation"]] = row["comment_id"]
+        not_toxic[row["comment_id"]] += row["not toxic"] == "True"
+    types: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for row in _rows(folder / "spans.csv"):
+        comment = comment_of.get(row["annotation"])
+        if comment is not None:
+            types[comment][row["type"]].add(row["annotation"])
+    for row in _rows(folder / "comments.csv"):
+        cid = row["comment_id"]
+        total = len(raters.get(cid, ()))
+        if not total:
+            continue
+        frac = {kind: len(who) / total for kind, who in types[cid].items()}
+        insult = max(frac.get("Insult", 0.0), frac.get("Threat", 0.0))
+        identity = frac.get("Identity based Attack", 0.0)
+        profane = frac.get("Profane/Obscene", 0.0)
+        if not_toxic[cid] / total > 0.5:
+            labels = {"insults": 0, "hate": 0, "profanity": 0, "spam": 0}
+            yield Example(row["comment_text"], "civil-borderline", labels)
+            continue
+        labels = {"spam": 0}
+        if insult >= 0.5:
+            labels["insults"] = 1
+        if identity >= 0.5:
+            labels["hate"] = 1
+        elif identity == 0 and insult >= 0.5:
+            labels["hate"] = 0
+        if profane >= 0.5:
+            labels["profanity"] = 1
+        elif profane == 0 and insult >= 0.5:
+            labels["profanity"] = 0
+        yield Example(row["comment_text"], "civil-toxic", labels)
+
+
+def _tweet(text: str) -> str:
+    return _URL_RE.sub("", _MENTION_RE.sub("", html.unescape(text))).strip()
+
+
+def _davidson(root: Path) -> Iterator[Example]:
+    for row in _rows(root / "davidson-hate-offensive" / "labeled_data.csv"):
+        kind = row["class"]
+        text = _tweet(row["tweet"])
+        if kind == "0":
+            yield Example(text, "davidson-hate", {"hate": 1, "spam": 0})
+        elif kind == "1":
+            yield Example(text, "davidson-offensive", {"profanity": 1, "hate": 0, "spam": 0})
+        else:
+            yield Example(text, "davidson-neither", dict.fromkeys(HEADS, 0))
+
+
+def _wikipedia(root: Path) -> Iterator[Example]:
+    for row in _rows(root / "wikipedia-talk-context" / "gc.csv"):
+        if row["label"] == "1":
+            yield Example(row["text"], "wikipedia-toxic", {"insults": 1, "spam": 0})
+        else:
+            yield Example(row["text"], "wikipedia-clean", dict.fromkeys(HEADS, 0))
+
+
+def _youtube(root: Path) -> Iterator[Example]:
+    for path in sorted((root / "youtube-spam").glob("Youtube0*.csv")):
+        for row in _rows(path):
+            if row["label"] == "1":
+                labels = {"spam": 1, "insults": 0, "hate": 0}
+                yield Example(row["CONTENT"], "youtube-spam", labels)
+            else:
+                yield Example(row["CONTENT"], "youtube-ham", dict.fromkeys(HEADS, 0))
+
+
+HEADS = ("insults", "hate", "profanity", "spam")
+
+
+def load_training(root: Path) -> list[Example]:
+    """Every trainable example, deduplicated on the normalised text across all sources."""
+    merged: dict[str, Example] = {}
+    for reader in (_civil, _davidson, _wikipedia, _youtube):
+        for example in reader(root):
+            if not example.text.strip():
+                continue
+            key = example.key
+            seen = merged.get(key)
+            if seen is None:
+                merged[key] = example
+                continue
+            for head, value in example.labels.items():
+                seen.labels[head] = max(seen.labels.get(head, 0), value)
+    return list(merged.values())
+
+
+def _kaggle_text(raw: str) -> str:
+    # The file escapes twice: a newline is stored as a backslash, a backslash and an n.
+    text = raw.strip().strip('"').replace("\\\\", "\\")
+    try:
+        return (
+            text.encode("latin-1", "backslashreplace")
+            .decode("unicode_escape")
+            .encode("latin-1", "replace")
+            .decode("utf-8", "replace")
+        )
+    except UnicodeDecodeError:
+        return text
+
+
+def load_external(root: Path) -> list[Example]:
+    """kaggle-insults, evaluation only: its licence does not allow training."""
+    path = root / "kaggle-insults" / "test_with_solutions.csv"
+    if not path.exists():
+        return []
+    return [
+        Example(_kaggle_text(row["Comment"]), "kaggle-insults", {"insults": int(row["Insult"])})
+        for row in _rows(path)
+    ]

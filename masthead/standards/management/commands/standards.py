@@ -1,0 +1,164 @@
+"""``manage.py standards <train|evaluate|score|update_blocklist>``: the engine's operations."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from masthead.standards import conf
+
+
+class Command(BaseCommand):
+    help = "Train, evaluate and batch-run the community standards engine; refresh the blocklist."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="subcommand", required=True)
+        train = sub.add_parser("train", help="train the classifier from labelled datasets")
+        train.add_argument("--datasets", type=Path, help="folder holding the dataset folders")
+        train.add_argument("--output", type=Path, help="model file to write")
+        train.add_argument("--max-features", type=int, default=60000)
+        train.add_argument("--c", type=float, help="one inverse regularisation for all heads")
+        train.add_argument("--limit", type=int, help="train on at most this many rows (tests)")
+        evaluate = sub.add_parser("evaluate", help="measure the model on held-out splits")
+        evaluate.add_argument("--datasets", type=Path)
+        evaluate.add_argument("--model", type=Path)
+        evaluate.add_argument("--report", type=Path, help="write an HTML report here")
+        evaluate.add_argument("--json", type=Path, help="write the figures as JSON here")
+        evaluate.add_argument("--no-compare", action="store_true", help="skip the boosted model")
+        evaluate.add_argument("--no-peer", action="store_true", help="skip alt-profanity-check")
+        sub.add_parser("score", help="JSON lines in on stdin, verdicts out on stdout")
+        update = sub.add_parser("update_blocklist", help="fetch the malware blocklist feed")
+        update.add_argument("--url", help="feed URL (URLhaus text or CSV format)")
+        update.add_argument("--output", type=Path)
+        update.add_argument("--timeout", type=float, default=30.0)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        handler = getattr(self, f"handle_{options['subcommand']}")
+        handler(**options)
+
+    # --- train ----------------------------------------------------------------------------
+
+    def handle_train(self, **options: Any) -> None:
+        from masthead.standards import classifier, training
+
+        root = options["datasets"] or conf.datasets_dir()
+        if not root.exists():
+            raise CommandError(
+                f"No datasets at {root}; pass --datasets or set MASTHEAD_SHARED_DIR."
+            )
+        examples, _external = training.load_all(root)
+        if options["limit"]:
+            examples = examples[: options["limit"]]
+        self.stdout.write(f"{len(examples)} distinct comments from {root}")
+        trained = training.train(
+            examples, max_features=options["max_features"], c=options["c"], log=self.stdout.write
+        )
+        output = options["output"] or conf.model_path()
+        version = training.save(trained, output)
+        classifier.reset()
+        size = output.stat().st_size
+        self.stdout.write(
+            self.style.SUCCESS(f"model {version} written to {output} ({size:,} bytes)")
+        )
+
+    # --- evaluate -------------------------------------------------------------------------
+
+    def handle_evaluate(self, **options: Any) -> None:
+        from masthead.standards import evaluation
+
+        root = options["datasets"] or conf.datasets_dir()
+        if not root.exists():
+            raise CommandError(
+                f"No datasets at {root}; pass --datasets or set MASTHEAD_SHARED_DIR."
+            )
+        evaluation.run(
+            root,
+            model_path=options["model"] or conf.model_path(),
+            report=options["report"],
+            json_path=options["json"],
+            compare=not options["no_compare"],
+            peer=not options["no_peer"],
+            log=self.stdout.write,
+        )
+
+    # --- score ----------------------------------------------------------------------------
+
+    def handle_score(self, **options: Any) -> None:
+        from django.conf import settings
+
+        from masthead.standards import policy
+        from masthead.standards.engine import review
+        from masthead.standards.service import engine_config
+        from masthead.standards.store import NullStore
+        from masthead.standards.verdict import ReviewContext
+
+        current = policy.current()
+        config = engine_config()
+        # An audit re-reads old comments: it must neither feed nor read the live flood index.
+        store = NullStore()
+        out = self.stdout
+        for line_number, line in enumerate(sys.stdin, start=1):
+            if not line.strip():
+                continue
+            ident: Any = None
+            try:
+                item = json.loads(line)
+                if not isinstance(item, dict):
+                    raise ValueError("each line must be a JSON object")
+                ident = item.get("id")
+                text = item.get("text")
+                if not isinstance(text, str):
+                    raise ValueError('"text" must be a string')
+                context = ReviewContext(
+                    article_title=str(item.get("title") or ""),
+                    article_text=str(item.get("article") or ""),
+                    site_name=settings.SITE_NAME,
+                    site_language=settings.SITE_LANGUAGE,
+                    is_reply=bool(item.get("is_reply", False)),
+                )
+                verdict = review(text, context, policy=current, store=store, config=config)
+                data = verdict.as_dict()
+                result = {
+                    "id": ident,
+                    "score": data["score"],
+                    "action": data["action"],
+                    "findings": data["findings"],
+                }
+            except (ValueError, TypeError) as error:
+                result = {"id": ident, "error": f"line {line_number}: {error}"}
+            out.write(json.dumps(result, ensure_ascii=False))
+            out.flush()
+
+    # --- update_blocklist -----------------------------------------------------------------
+
+    def handle_update_blocklist(self, **options: Any) -> None:
+        from masthead.standards.blocklist import parse, write_atomically
+
+        url = options["url"] or conf.blocklist_url()
+        if not url.startswith(("http://", "https://")):
+            raise CommandError(f"{url!r} is not an http(s) address.")
+        output = options["output"] or conf.blocklist_path()
+        started = time.perf_counter()
+        try:
+            with urllib.request.urlopen(url, timeout=options["timeout"]) as response:  # noqa: S310
+                content = response.read().decode("utf-8", errors="replace")
+        except OSError as error:
+            raise CommandError(f"Could not fetch {url}: {error}") from error
+        blocklist = parse(content)
+        if not len(blocklist):
+            # An empty answer is more likely a broken feed than a clean internet.
+            raise CommandError(f"{url} returned no entries; the current list is kept.")
+        write_atomically(output, content)
+        seconds = time.perf_counter() - started
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{len(blocklist.hosts):,} hosts and {len(blocklist.urls):,} addresses "
+                f"written to {output} in {seconds:.1f}s"
+            )
+        )

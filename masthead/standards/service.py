@@ -1,0 +1,80 @@
+"""The site's entry point to the engine: settings, the publisher's policy and the shared store.
+
+Other apps call :func:`review_comment`; it returns the same :class:`Verdict` as the pure
+``review`` and does nothing else (saving the comment is the discussion app's business).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from datetime import datetime
+
+from django.conf import settings
+from django.utils import timezone
+
+from masthead.standards import classifier, conf, policy
+from masthead.standards.blocklist import BlocklistFile
+from masthead.standards.checks import EngineConfig
+from masthead.standards.engine import review
+from masthead.standards.store import CacheStore, Store
+from masthead.standards.verdict import AuthorHistory, ReviewContext, Verdict
+
+_lock = threading.Lock()
+_blocklist: BlocklistFile | None = None
+_config: EngineConfig | None = None
+
+
+def engine_config() -> EngineConfig:
+    """Model and allowed hosts loaded once; the blocklist re-read when its file changes."""
+    global _blocklist, _config
+    with _lock:
+        source = conf.blocklist_source()
+        if _blocklist is None or _blocklist.path != source:
+            _blocklist = BlocklistFile(source)
+        if _config is None:
+            _config = EngineConfig(
+                model=classifier.get_model(conf.model_path()),
+                allowed_hosts=conf.allowed_hosts(),
+            )
+        blocklist = _blocklist.get()
+        if _config.blocklist is not blocklist:
+            _config = replace(_config, blocklist=blocklist)
+        return _config
+
+
+def reset() -> None:
+    global _blocklist, _config
+    with _lock:
+        _blocklist = None
+        _config = None
+
+
+def review_comment(
+    text: str,
+    *,
+    article_title: str = "",
+    article_text: str = "",
+    author_id: str | int | None = None,
+    author_history: AuthorHistory | None = None,
+    is_reply: bool = False,
+    now: datetime | None = None,
+    store: Store | None = None,
+) -> Verdict:
+    context = ReviewContext(
+        article_title=article_title,
+        article_text=article_text,
+        author_id=str(author_id) if author_id is not None else None,
+        author_history=author_history,
+        site_name=settings.SITE_NAME,
+        site_language=settings.SITE_LANGUAGE,
+        is_reply=is_reply,
+        now=now or timezone.now(),
+    )
+    return review(
+        text,
+        context,
+        policy=policy.current(),
+        store=store if store is not None else CacheStore(),
+        config=engine_config(),
+    )

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from masthead.standards import Action, MemoryStore
+
+from .conftest import NOW, ReviewFn
+
+
+def test_it_holds_the_sixth_comment_in_a_minute(check: ReviewFn, store: MemoryStore) -> None:
+    verdicts = [
+        check(text, author_id="a", store=store, now=NOW + timedelta(seconds=i * 5))
+        for i, text in enumerate(
+            [
+                "The budget is wrong.",
+                "Defence spending is too high.",
+                "Schools get less every year.",
+                "Hospitals are short of nurses.",
+                "Pensions have not kept up.",
+                "And transport is a mess too.",
+            ]
+        )
+    ]
+    assert [v.action for v in verdicts[:5]] == [Action.PUBLISH] * 5
+    assert "flooding" in verdicts[5].rules
+    assert verdicts[5].action is Action.HOLD
+
+
+def test_it_holds_the_same_text_posted_again(check: ReviewFn, store: MemoryStore) -> None:
+    text = "Everyone should read the treaty before commenting on it."
+    first = check(text, author_id="a", store=store, now=NOW)
+    second = check(text, author_id="a", store=store, now=NOW + timedelta(minutes=3))
+    assert first.action is Action.PUBLISH
+    assert "flooding" in second.rules
+
+
+def test_it_forgets_after_the_window(check: ReviewFn, store: MemoryStore) -> None:
+    text = "Everyone should read the treaty before commenting on it."
+    check(text, author_id="a", store=store, now=NOW)
+    later = check(text, author_id="a", store=store, now=NOW + timedelta(hours=2))
+    assert later.action is Action.PUBLISH
+
+
+def test_it_counts_authors_separately(check: ReviewFn, store: MemoryStore) -> None:
+    for i in range(5):
+        check(f"Comment {i} on the budget.", author_id="a", store=store, now=NOW)
+    assert (
+        "flooding" not in check("My view on the budget.", author_id="b", store=store, now=NOW).rules
+    )
+
+
+def test_it_does_nothing_without_an_author(check: ReviewFn, store: MemoryStore) -> None:
+    for _ in range(10):
+        verdict = check("Same words again.", store=store, now=NOW)
+    assert verdict.action is Action.PUBLISH

@@ -1,0 +1,65 @@
+"""The training path on a handful of rows (the real run takes a minute: not in tests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from masthead.standards import classifier
+from masthead.standards.datasets import HEADS, Example
+
+from .conftest import datasets_or_skip
+
+pytest.importorskip("sklearn")
+
+from masthead.standards import training
+
+
+def tiny_set() -> list[Example]:
+    bad = ["you are an idiot", "shut up moron", "you stupid loser", "what a fucking idiot"]
+    good = ["the treaty expires soon", "vaccines need trials", "good article thanks", "rates rose"]
+    examples = []
+    for i in range(12):
+        for text in bad:
+            labels = dict.fromkeys(HEADS, 1)
+            examples.append(Example(f"{text} {i}", "civil-toxic", labels))
+        for text in good:
+            examples.append(Example(f"{text} {i}", "wikipedia-clean", dict.fromkeys(HEADS, 0)))
+    return examples
+
+
+def test_it_trains_saves_and_loads_a_model(tmp_path: Path) -> None:
+    trained = training.train(tiny_set(), max_features=500, min_df=1, log=lambda _m: None)
+    path = tmp_path / "model.npz"
+    training.save(trained, path)
+    model = classifier.load(path)
+    assert model.heads == HEADS
+    assert model.score("you are an idiot")["insults"] > model.score("the treaty expires")["insults"]
+    with np.load(path, allow_pickle=False) as data:
+        assert "vocabulary" in data
+
+
+def test_roc_auc_of_a_perfect_ranking_is_one() -> None:
+    _fpr, _tpr, auc = training.roc_points(np.array([0, 0, 1, 1]), np.array([0.1, 0.2, 0.8, 0.9]))
+    assert auc == pytest.approx(1.0)
+
+
+def test_the_shipped_model_loads_offline_and_fast() -> None:
+    import time
+
+    started = time.perf_counter()
+    model = classifier.load(classifier.MODEL_PATH)
+    assert time.perf_counter() - started < 2.0
+    assert set(model.heads) == set(HEADS)
+
+
+def test_it_never_trains_on_the_evaluation_only_set() -> None:
+    root = datasets_or_skip()
+    from masthead.standards.datasets import load_external, load_training
+
+    external = {e.key for e in load_external(root)[:300]}
+    sources = {e.source for e in load_training(root)}
+    assert "kaggle-insults" not in sources
+    assert external
