@@ -78,8 +78,13 @@ def article(
     return services.publish_article(obj, at=published_at or timezone.now() - timedelta(hours=1))
 
 
-def comment(article: Article, author: Any, text: str = "A fair point about the story.",
-            parent: Any = None, **fields: Any) -> Any:
+def comment(
+    article: Article,
+    author: Any,
+    text: str = "A fair point about the story.",
+    parent: Any = None,
+    **fields: Any,
+) -> Any:
     """A published comment stored directly, without the standards review (for reading tests)."""
     from django.db.models import F
 

@@ -27,9 +27,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
 GENERATION_KEY = "pagecache:generation"
-_HOLE = re.compile(
-    r"<!--hole:(?P<name>[a-z_]+)(?::(?P<arg>[\w-]*))?-->.*?<!--/hole-->", re.DOTALL
-)
+_HOLE = re.compile(r"<!--hole:(?P<name>[a-z_]+)(?::(?P<arg>[\w-]*))?-->.*?<!--/hole-->", re.DOTALL)
 
 # A renderer gets the request and the hole's argument (e.g. an article's slug), or "".
 HoleRenderer = Callable[[HttpRequest, str], str]

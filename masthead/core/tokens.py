@@ -6,8 +6,6 @@ import hashlib
 import secrets
 from typing import Any
 
-from django.contrib.auth import get_user_model
-
 from masthead.core.models import ApiToken
 
 
@@ -30,4 +28,3 @@ def user_for_token(token: str) -> Any:
         .first()
     )
     return row.user if row is not None else None
-

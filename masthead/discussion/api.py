@@ -134,8 +134,9 @@ def discussion_error(request: HttpRequest, error: services.DiscussionError) -> A
     return api.create_response(request, {"error": error.message}, status=error.status)
 
 
-@api.get("/articles/{slug}/comments", response={200: PageOut, 400: Error, 404: Error},
-         tags=["comments"])
+@api.get(
+    "/articles/{slug}/comments", response={200: PageOut, 400: Error, 404: Error}, tags=["comments"]
+)
 def list_comments(
     request: HttpRequest,
     slug: str,
@@ -150,14 +151,27 @@ def list_comments(
         page = selectors.thread_page(article, sort=sort, cursor=after)
     except selectors.BadCursor:
         raise services.DiscussionError(_("That page of the discussion does not exist.")) from None
-    return PageOut(comments=[_out(n) for n in page.threads], next_cursor=page.next_cursor,
-                   count=article.comment_count)
+    return PageOut(
+        comments=[_out(n) for n in page.threads],
+        next_cursor=page.next_cursor,
+        count=article.comment_count,
+    )
 
 
-@api.post("/articles/{slug}/comments", auth=AUTH,
-          response={200: WriteOut, 201: WriteOut, 400: Error, 403: Error, 404: Error,
-                    422: WriteOut, 429: Error},
-          tags=["comments"])
+@api.post(
+    "/articles/{slug}/comments",
+    auth=AUTH,
+    response={
+        200: WriteOut,
+        201: WriteOut,
+        400: Error,
+        403: Error,
+        404: Error,
+        422: WriteOut,
+        429: Error,
+    },
+    tags=["comments"],
+)
 def post_comment(request: HttpRequest, slug: str, payload: PostIn) -> Any:
     """Post a comment or a reply. It is published, held for a moderator, or rejected (422)."""
     article = _article(slug)
@@ -167,53 +181,80 @@ def post_comment(request: HttpRequest, slug: str, payload: PostIn) -> Any:
         if parent is None:
             raise services.DiscussionError(_("The comment you reply to does not exist."))
     outcome = services.submit_comment(
-        author=request.user, article=article, text=payload.text, parent=parent,
+        author=request.user,
+        article=article,
+        text=payload.text,
+        parent=parent,
         idempotency_key=payload.idempotency_key,
     )
-    status = 422 if outcome.comment.status == Comment.Status.REJECTED else (
-        201 if outcome.created else 200
+    status = (
+        422
+        if outcome.comment.status == Comment.Status.REJECTED
+        else (201 if outcome.created else 200)
     )
-    return status, WriteOut(comment=_out(selectors.Node(comment=outcome.comment)),
-                            created=outcome.created, message=outcome.message)
+    return status, WriteOut(
+        comment=_out(selectors.Node(comment=outcome.comment)),
+        created=outcome.created,
+        message=outcome.message,
+    )
 
 
-@api.patch("/comments/{comment_id}", auth=AUTH,
-           response={200: WriteOut, 400: Error, 403: Error, 404: Error, 429: Error},
-           tags=["comments"])
+@api.patch(
+    "/comments/{comment_id}",
+    auth=AUTH,
+    response={200: WriteOut, 400: Error, 403: Error, 404: Error, 429: Error},
+    tags=["comments"],
+)
 def edit_comment(request: HttpRequest, comment_id: int, payload: EditIn) -> Any:
-    outcome = services.edit_comment(editor=request.user, comment=_comment(comment_id),
-                                    text=payload.text)
-    return WriteOut(comment=_out(selectors.Node(comment=outcome.comment)), created=False,
-                    message=outcome.message)
+    outcome = services.edit_comment(
+        editor=request.user, comment=_comment(comment_id), text=payload.text
+    )
+    return WriteOut(
+        comment=_out(selectors.Node(comment=outcome.comment)),
+        created=False,
+        message=outcome.message,
+    )
 
 
-@api.delete("/comments/{comment_id}", auth=AUTH, response={204: None, 403: Error, 404: Error},
-            tags=["comments"])
+@api.delete(
+    "/comments/{comment_id}",
+    auth=AUTH,
+    response={204: None, 403: Error, 404: Error},
+    tags=["comments"],
+)
 def delete_comment(request: HttpRequest, comment_id: int) -> Any:
     services.delete_comment(user=request.user, comment=_comment(comment_id))
     return 204, None
 
 
-@api.post("/comments/{comment_id}/like", auth=AUTH,
-          response={200: LikesOut, 400: Error, 403: Error, 404: Error, 429: Error},
-          tags=["reactions"])
+@api.post(
+    "/comments/{comment_id}/like",
+    auth=AUTH,
+    response={200: LikesOut, 400: Error, 403: Error, 404: Error, 429: Error},
+    tags=["reactions"],
+)
 def like(request: HttpRequest, comment_id: int) -> Any:
     return LikesOut(likes=services.react(user=request.user, comment=_comment(comment_id)))
 
 
-@api.delete("/comments/{comment_id}/like", auth=AUTH,
-            response={200: LikesOut, 400: Error, 403: Error, 404: Error, 429: Error},
-            tags=["reactions"])
+@api.delete(
+    "/comments/{comment_id}/like",
+    auth=AUTH,
+    response={200: LikesOut, 400: Error, 403: Error, 404: Error, 429: Error},
+    tags=["reactions"],
+)
 def unlike(request: HttpRequest, comment_id: int) -> Any:
-    return LikesOut(
-        likes=services.react(user=request.user, comment=_comment(comment_id), on=False)
-    )
+    return LikesOut(likes=services.react(user=request.user, comment=_comment(comment_id), on=False))
 
 
-@api.post("/comments/{comment_id}/reports", auth=AUTH,
-          response={201: None, 400: Error, 403: Error, 404: Error, 429: Error},
-          tags=["reports"])
+@api.post(
+    "/comments/{comment_id}/reports",
+    auth=AUTH,
+    response={201: None, 400: Error, 403: Error, 404: Error, 429: Error},
+    tags=["reports"],
+)
 def report(request: HttpRequest, comment_id: int, payload: ReportIn) -> Any:
-    services.report_comment(user=request.user, comment=_comment(comment_id), rule=payload.rule,
-                            note=payload.note)
+    services.report_comment(
+        user=request.user, comment=_comment(comment_id), rule=payload.rule, note=payload.note
+    )
     return 201, None

@@ -66,7 +66,8 @@ class Comment(models.Model):
     # A deactivated author's comments disappear from the public and come back on restore,
     # without touching their own status.
     author_hidden = models.BooleanField(default=False)
-    idempotency_key = models.CharField(max_length=64, null=True, blank=True)
+    # NULL, not "", when absent: the unique constraint must ignore comments posted without a key.
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
 
@@ -94,10 +95,14 @@ class Comment(models.Model):
         ]
         indexes = [
             # First page of a discussion, newest or oldest first: keyset over (created_at, id).
-            models.Index(fields=["article", "status", "parent", "created_at", "id"],
-                         name="comment_thread_page"),
-            models.Index(fields=["article", "status", "parent", "like_count", "id"],
-                         name="comment_thread_liked"),
+            models.Index(
+                fields=["article", "status", "parent", "created_at", "id"],
+                name="comment_thread_page",
+            ),
+            models.Index(
+                fields=["article", "status", "parent", "like_count", "id"],
+                name="comment_thread_liked",
+            ),
             models.Index(fields=["root", "status", "created_at"], name="comment_replies"),
             models.Index(fields=["status", "risk"], name="comment_queue"),
         ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
@@ -49,9 +49,7 @@ def _decode(cursor: str, sort: str) -> tuple[Any, int]:
     try:
         head, _dot, tail = cursor.partition(".") if sort == "liked" else cursor.rpartition(".")
         pk = int(tail)
-        value: Any = int(head) if sort == "liked" else datetime.fromtimestamp(
-            float(head), tz=datetime.now().astimezone().tzinfo
-        )
+        value: Any = int(head) if sort == "liked" else datetime.fromtimestamp(float(head), tz=UTC)
     except (ValueError, OverflowError, OSError):
         raise BadCursor(cursor) from None
     if pk < 0:
@@ -81,21 +79,29 @@ def thread_page(
         value, pk = _decode(cursor, sort)
         field_name = "like_count" if sort == "liked" else "created_at"
         if sort == "oldest":
-            roots = roots.filter(Q(**{f"{field_name}__gt": value}) | Q(**{field_name: value, "id__gt": pk}))
+            roots = roots.filter(
+                Q(**{f"{field_name}__gt": value}) | Q(**{field_name: value, "id__gt": pk})
+            )
         else:
-            roots = roots.filter(Q(**{f"{field_name}__lt": value}) | Q(**{field_name: value, "id__lt": pk}))
+            roots = roots.filter(
+                Q(**{f"{field_name}__lt": value}) | Q(**{field_name: value, "id__lt": pk})
+            )
     page = list(roots.select_related("author").order_by(*order)[: size + 1])
     more = len(page) > size
     page = page[:size]
-    replies = list(
-        Comment.objects.filter(root__in=[c.pk for c in page])
-        .filter(
-            Q(status=Comment.Status.PUBLISHED, author_hidden=False)
-            | Q(status__in=[Comment.Status.DELETED, Comment.Status.REMOVED])
+    replies = (
+        list(
+            Comment.objects.filter(root__in=[c.pk for c in page])
+            .filter(
+                Q(status=Comment.Status.PUBLISHED, author_hidden=False)
+                | Q(status__in=[Comment.Status.DELETED, Comment.Status.REMOVED])
+            )
+            .select_related("author", "parent__author")
+            .order_by("created_at", "id")
         )
-        .select_related("author", "parent__author")
-        .order_by("created_at", "id")
-    ) if page else []
+        if page
+        else []
+    )
     threads = [tree for root in page if (tree := _build(root, replies)) is not None]
     return ThreadPage(
         threads=threads,

@@ -122,9 +122,7 @@ def _message_for(comment: Comment, verdict: Any) -> str:
         return _("Your comment is published.")
     if comment.status == Comment.Status.HELD:
         return _("Your comment is waiting for a moderator.")
-    return _("Your comment was not published. %(why)s") % {
-        "why": verdict.explanation_for_author()
-    }
+    return _("Your comment was not published. %(why)s") % {"why": verdict.explanation_for_author()}
 
 
 def submit_comment(
@@ -253,9 +251,7 @@ def edit_comment(*, editor: Any, comment: Comment, text: Any) -> Outcome:
             from masthead.discussion import audit
 
             audit.record(editor, "edit", locked, _("Edited by staff"))
-    message = (
-        _("The comment is saved.") if is_staff_edit else _message_for(locked, _Stored(locked))
-    )
+    message = _("The comment is saved.") if is_staff_edit else _message_for(locked, _Stored(locked))
     return Outcome(locked, False, message)
 
 

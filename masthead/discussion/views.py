@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -41,8 +41,9 @@ def _wants_fragment(request: HttpRequest) -> bool:
     return request.headers.get("X-Requested-With") == "fetch"
 
 
-def _refused(request: HttpRequest, error: services.DiscussionError, back: str,
-             text: str = "") -> HttpResponse:
+def _refused(
+    request: HttpRequest, error: services.DiscussionError, back: str, text: str = ""
+) -> HttpResponse:
     if _wants_fragment(request):
         return JsonResponse({"error": error.message}, status=error.status)
     return render(
@@ -64,8 +65,10 @@ def discussion_page(request: HttpRequest, slug: str) -> HttpResponse:
         return render(
             request,
             "discussion/refused.html",
-            {"message": _("That page of the discussion does not exist."),
-             "back": article.get_absolute_url()},
+            {
+                "message": _("That page of the discussion does not exist."),
+                "back": article.get_absolute_url(),
+            },
             status=400,
         )
     context = {"article": article, "page": page, **discussion_context(request, article)}
@@ -111,8 +114,9 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
     return _after_write(request, outcome, back, text)
 
 
-def _after_write(request: HttpRequest, outcome: services.Outcome, back: str,
-                 text: str) -> HttpResponse:
+def _after_write(
+    request: HttpRequest, outcome: services.Outcome, back: str, text: str
+) -> HttpResponse:
     comment = outcome.comment
     if _wants_fragment(request):
         html = ""
@@ -123,8 +127,7 @@ def _after_write(request: HttpRequest, outcome: services.Outcome, back: str,
                 request=request,
             )
         return JsonResponse(
-            {"status": comment.status, "message": outcome.message, "html": html,
-             "id": comment.pk},
+            {"status": comment.status, "message": outcome.message, "html": html, "id": comment.pk},
             status=201 if outcome.created else 200,
         )
     if comment.status == Comment.Status.REJECTED:
@@ -155,22 +158,37 @@ def reply_form(request: HttpRequest, comment_id: int) -> HttpResponse:
     parent = _comment(comment_id)
     if not parent.is_public:
         raise Http404(_("There is no such comment."))
-    return render(request, "discussion/reply.html", {
-        "article": parent.article, "parent": parent, "form_key": new_key(),
-        "problem": access.participation_problem(request.user),
-        "max_length": settings.COMMENT_MAX_LENGTH,
-    })
+    return render(
+        request,
+        "discussion/reply.html",
+        {
+            "article": parent.article,
+            "parent": parent,
+            "form_key": new_key(),
+            "problem": access.participation_problem(request.user),
+            "max_length": settings.COMMENT_MAX_LENGTH,
+        },
+    )
 
 
 @require_safe
 def edit_form(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = _comment(comment_id)
     if comment.author_id != request.user.pk and not access.can_moderate(request.user, comment):
-        return render(request, "discussion/refused.html", {
-            "message": _("You can only edit your own comments."),
-            "back": comment.article.get_absolute_url()}, status=403)
-    return render(request, "discussion/edit.html", {"comment": comment,
-                                                     "max_length": settings.COMMENT_MAX_LENGTH})
+        return render(
+            request,
+            "discussion/refused.html",
+            {
+                "message": _("You can only edit your own comments."),
+                "back": comment.article.get_absolute_url(),
+            },
+            status=403,
+        )
+    return render(
+        request,
+        "discussion/edit.html",
+        {"comment": comment, "max_length": settings.COMMENT_MAX_LENGTH},
+    )
 
 
 @require_POST
@@ -192,8 +210,9 @@ def like_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = _comment(comment_id)
     back = comment.article.get_absolute_url() + f"#comment-{comment.pk}"
     try:
-        count = services.react(user=request.user, comment=comment,
-                               on=request.POST.get("on", "1") != "0")
+        count = services.react(
+            user=request.user, comment=comment, on=request.POST.get("on", "1") != "0"
+        )
     except services.DiscussionError as error:
         return _refused(request, error, back)
     if _wants_fragment(request):
@@ -204,8 +223,7 @@ def like_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
 @require_safe
 def report_form(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = _comment(comment_id)
-    return render(request, "discussion/report.html", {"comment": comment,
-                                                       "rules": rule_choices()})
+    return render(request, "discussion/report.html", {"comment": comment, "rules": rule_choices()})
 
 
 @require_POST
@@ -213,9 +231,12 @@ def report_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = _comment(comment_id)
     back = comment.article.get_absolute_url() + f"#comment-{comment.pk}"
     try:
-        services.report_comment(user=request.user, comment=comment,
-                                rule=request.POST.get("rule", ""),
-                                note=request.POST.get("note", ""))
+        services.report_comment(
+            user=request.user,
+            comment=comment,
+            rule=request.POST.get("rule", ""),
+            note=request.POST.get("note", ""),
+        )
     except services.DiscussionError as error:
         return _refused(request, error, back)
     if _wants_fragment(request):
@@ -240,13 +261,16 @@ def new_comments(request: HttpRequest, slug: str) -> HttpResponse:
     article = Article.objects.get(pk=article_id)
     fresh = selectors.new_since(article, after)
     html = "".join(
-        render_to_string("discussion/_comment.html",
-                         {"node": selectors.Node(comment=c), "user": request.user, "live": True},
-                         request=request)
+        render_to_string(
+            "discussion/_comment.html",
+            {"node": selectors.Node(comment=c), "user": request.user, "live": True},
+            request=request,
+        )
         for c in fresh
     )
-    return JsonResponse({"count": len(fresh), "latest": max([c.pk for c in fresh] + [after]),
-                         "html": html})
+    return JsonResponse(
+        {"count": len(fresh), "latest": max([c.pk for c in fresh] + [after]), "html": html}
+    )
 
 
 @require_safe
@@ -256,4 +280,3 @@ def community_standards(request: HttpRequest) -> HttpResponse:
 
 def new_key() -> str:
     return uuid.uuid4().hex
-

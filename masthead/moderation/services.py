@@ -10,8 +10,14 @@ from masthead.moderation.models import AuditEntry, Sanction
 from masthead.moderation.roles import MODERATORS, SENIOR_MODERATORS
 
 
-def audit(*, actor: Any, action: str, target: models.Model, reason: str = "",
-          details: dict[str, Any] | None = None) -> AuditEntry:
+def audit(
+    *,
+    actor: Any,
+    action: str,
+    target: models.Model,
+    reason: str = "",
+    details: dict[str, Any] | None = None,
+) -> AuditEntry:
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
         actor_name=actor.get_username() if getattr(actor, "pk", None) else "system",
@@ -45,4 +51,3 @@ def is_moderator(user: Any) -> bool:
 
 def can_moderate_comment(user: Any, comment: Any = None) -> bool:
     return is_moderator(user)
-

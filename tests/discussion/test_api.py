@@ -20,8 +20,10 @@ def token(reader):
 def api(client, method, url, token=None, body=None):
     headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
     return getattr(client, method)(
-        f"/api{url}", data=json.dumps(body) if body is not None else None,
-        content_type="application/json", **headers,
+        f"/api{url}",
+        data=json.dumps(body) if body is not None else None,
+        content_type="application/json",
+        **headers,
     )
 
 
@@ -35,26 +37,41 @@ def test_the_openapi_document_describes_every_action(client):
     assert {"post", "delete"} <= set(paths["/api/comments/{comment_id}/like"])
 
 
-def test_list_post_reply_edit_like_report_and_delete_through_the_api(client, story, token,
-                                                                     other_reader):
+def test_list_post_reply_edit_like_report_and_delete_through_the_api(
+    client, story, token, other_reader
+):
     created = api(client, "post", f"/articles/{story.slug}/comments", token, {"text": CLEAN})
     assert created.status_code == 201, created.content
     comment_id = created.json()["comment"]["id"]
     theirs = factories.comment(story, other_reader, text="Cyclists should pay for it.")
-    reply = api(client, "post", f"/articles/{story.slug}/comments", token,
-                {"text": "Everyone pays for roads through taxes already, cyclists included.",
-                 "parent_id": theirs.pk})
+    reply = api(
+        client,
+        "post",
+        f"/articles/{story.slug}/comments",
+        token,
+        {
+            "text": "Everyone pays for roads through taxes already, cyclists included.",
+            "parent_id": theirs.pk,
+        },
+    )
     assert reply.status_code == 201
     listing = api(client, "get", f"/articles/{story.slug}/comments").json()
     threads = {c["id"]: c for c in listing["comments"]}
     assert threads[theirs.pk]["replies"][0]["parent_id"] == theirs.pk
-    edited = api(client, "patch", f"/comments/{comment_id}", token,
-                 {"text": CLEAN + " Well done."})
+    edited = api(client, "patch", f"/comments/{comment_id}", token, {"text": CLEAN + " Well done."})
     assert edited.status_code == 200
     assert edited.json()["comment"]["edited"] is True
     assert api(client, "post", f"/comments/{theirs.pk}/like", token).json() == {"likes": 1}
-    assert api(client, "post", f"/comments/{theirs.pk}/reports", token,
-               {"rule": "trolling", "note": ""}).status_code == 201
+    assert (
+        api(
+            client,
+            "post",
+            f"/comments/{theirs.pk}/reports",
+            token,
+            {"rule": "trolling", "note": ""},
+        ).status_code
+        == 201
+    )
     assert api(client, "delete", f"/comments/{comment_id}", token).status_code == 204
     assert Comment.objects.get(pk=comment_id).status == Comment.Status.DELETED
 
@@ -62,31 +79,46 @@ def test_list_post_reply_edit_like_report_and_delete_through_the_api(client, sto
 def test_writes_without_credentials_are_refused(client, story):
     response = api(client, "post", f"/articles/{story.slug}/comments", None, {"text": CLEAN})
     assert response.status_code == 401
-    assert api(client, "post", f"/articles/{story.slug}/comments", "mh_forged",
-               {"text": CLEAN}).status_code == 401
+    assert (
+        api(
+            client, "post", f"/articles/{story.slug}/comments", "mh_forged", {"text": CLEAN}
+        ).status_code
+        == 401
+    )
 
 
 def test_a_session_write_needs_the_csrf_token(story, reader):
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(reader)
-    response = browser.post(f"/api/articles/{story.slug}/comments",
-                            data=json.dumps({"text": CLEAN}), content_type="application/json")
+    response = browser.post(
+        f"/api/articles/{story.slug}/comments",
+        data=json.dumps({"text": CLEAN}),
+        content_type="application/json",
+    )
     assert response.status_code == 403
     assert not Comment.objects.exists()
 
 
-def test_another_readers_comment_cannot_be_edited_or_deleted(client, story, token,
-                                                              other_reader):
+def test_another_readers_comment_cannot_be_edited_or_deleted(client, story, token, other_reader):
     theirs = factories.comment(story, other_reader)
-    assert api(client, "patch", f"/comments/{theirs.pk}", token,
-               {"text": "mine now"}).status_code == 403
+    assert (
+        api(client, "patch", f"/comments/{theirs.pk}", token, {"text": "mine now"}).status_code
+        == 403
+    )
     assert api(client, "delete", f"/comments/{theirs.pk}", token).status_code == 403
 
 
 @pytest.mark.parametrize(
     "body",
-    [{}, {"text": 5}, {"text": None}, {"text": "ok", "parent_id": -3},
-     {"text": "ok", "parent_id": "x"}, [], "text"],
+    [
+        {},
+        {"text": 5},
+        {"text": None},
+        {"text": "ok", "parent_id": -3},
+        {"text": "ok", "parent_id": "x"},
+        [],
+        "text",
+    ],
 )
 def test_malformed_bodies_get_a_4xx(client, story, token, body):
     response = api(client, "post", f"/articles/{story.slug}/comments", token, body)

@@ -12,7 +12,8 @@ def test_open_pages_learn_of_new_comments_from_the_cache(client, story, reader):
     empty = client.get(url, {"after": 0}).json()
     assert empty["count"] == 0
     outcome = services.submit_comment(
-        author=reader, article=story,
+        author=reader,
+        article=story,
         text="Finally the bridge is open, the detour through the industrial estate was awful.",
     )
     fresh = client.get(url, {"after": 0}).json()
@@ -34,7 +35,10 @@ def test_a_bad_after_is_a_400(client, story, after):
 def test_a_new_comment_invalidates_the_cached_article_page(client, story, reader):
     client.get(story.get_absolute_url())
     assert client.get(story.get_absolute_url())["X-Page-Cache"] == "hit"
-    services.submit_comment(author=reader, article=story,
-                            text="The bridge looks better than before the flood, well done.")
+    services.submit_comment(
+        author=reader,
+        article=story,
+        text="The bridge looks better than before the flood, well done.",
+    )
     page = client.get(story.get_absolute_url())
     assert "well done" in page.text

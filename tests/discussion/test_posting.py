@@ -58,8 +58,9 @@ def test_it_rejects_a_comment_in_another_language_naming_the_rule(client, reader
         ("x" * 3001, "the limit is 3000"),
     ],
 )
-def test_bad_comments_get_a_clear_message_and_nothing_is_stored(client, reader, story, text,
-                                                                  message):
+def test_bad_comments_get_a_clear_message_and_nothing_is_stored(
+    client, reader, story, text, message
+):
     client.force_login(reader)
     response = post(client, story, text)
     assert response.status_code == 400
@@ -81,8 +82,7 @@ def test_a_double_submitted_form_creates_one_comment(client, reader, story):
     assert Comment.objects.count() == 1
 
 
-def test_a_reply_must_be_to_a_published_comment_of_the_same_article(reader, other_reader,
-                                                                    story):
+def test_a_reply_must_be_to_a_published_comment_of_the_same_article(reader, other_reader, story):
     from tests import factories
 
     elsewhere = factories.article()
@@ -99,7 +99,9 @@ def test_a_reply_nests_under_its_parent(reader, other_reader, story):
 
     parent = factories.comment(story, other_reader, text="The repairs took far too long.")
     outcome = services.submit_comment(
-        author=reader, article=story, text="Eight months for cables and a deck is not so bad.",
+        author=reader,
+        article=story,
+        text="Eight months for cables and a deck is not so bad.",
         parent=parent,
     )
     assert outcome.comment.parent == parent
@@ -134,8 +136,7 @@ def test_an_edit_is_reviewed_again_and_its_history_kept(client, reader, story):
     assert "edited" in client.get(story.get_absolute_url()).text
 
 
-def test_a_deleted_comment_shows_as_a_stub_only_under_replies(reader, other_reader, story,
-                                                              client):
+def test_a_deleted_comment_shows_as_a_stub_only_under_replies(reader, other_reader, story, client):
     from tests import factories
 
     lonely = factories.comment(story, reader, text="A lonely remark about cables.")
@@ -153,11 +154,13 @@ def test_a_deleted_comment_shows_as_a_stub_only_under_replies(reader, other_read
 def test_posting_too_often_is_rate_limited(reader, story, settings):
     settings.COMMENT_RATE_PER_MINUTE = 2
     for n in range(2):
-        services.submit_comment(author=reader, article=story,
-                                text=f"Comment number {n} about the bridge repairs.")
+        services.submit_comment(
+            author=reader, article=story, text=f"Comment number {n} about the bridge repairs."
+        )
     with pytest.raises(services.RateLimited):
-        services.submit_comment(author=reader, article=story,
-                                text="One more comment about the bridge repairs.")
+        services.submit_comment(
+            author=reader, article=story, text="One more comment about the bridge repairs."
+        )
 
 
 def test_a_closed_discussion_says_so_and_refuses_comments(client, reader, story):
@@ -175,9 +178,7 @@ def test_discussions_close_after_the_configured_days(reader, story, settings):
     from django.utils import timezone
 
     settings.DISCUSSION_CLOSE_AFTER_DAYS = 3
-    type(story).objects.filter(pk=story.pk).update(
-        published_at=timezone.now() - timedelta(days=4)
-    )
+    type(story).objects.filter(pk=story.pk).update(published_at=timezone.now() - timedelta(days=4))
     story.refresh_from_db()
     with pytest.raises(services.NotAllowed, match="closed"):
         services.submit_comment(author=reader, article=story, text=CLEAN)

@@ -20,9 +20,7 @@ def _link(match: re.Match[str]) -> str:
         tail = url[-1] + tail
         url = url[:-1]
     # The URL is already HTML-escaped: it goes into the attribute and the text as it is.
-    return (
-        f'<a href="{url}" rel="nofollow ugc noopener" target="_blank">{url}</a>{tail}'
-    )
+    return f'<a href="{url}" rel="nofollow ugc noopener" target="_blank">{url}</a>{tail}'
 
 
 @register.filter
