@@ -120,9 +120,12 @@ def _status_for(verdict: Any, author: Any) -> str:
 def _message_for(comment: Comment, verdict: Any) -> str:
     if comment.status == Comment.Status.PUBLISHED:
         return _("Your comment is published.")
+    explanation = verdict.explanation_for_author()
+    if explanation:
+        return str(explanation)
     if comment.status == Comment.Status.HELD:
         return _("Your comment is waiting for a moderator.")
-    return _("Your comment was not published. %(why)s") % {"why": verdict.explanation_for_author()}
+    return _("Your comment was not published because it breaks our community standards.")
 
 
 def submit_comment(

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from masthead.newsroom.models import Article
 
@@ -23,14 +24,11 @@ def test_a_reader_reads_copies_the_short_link_follows_it_and_searches(page, demo
 
     clock = page.locator("[data-clock]")
     first = clock.get_attribute("datetime")
-    page.wait_for_function(
-        "first => document.querySelector('[data-clock]').getAttribute('datetime') !== first",
-        arg=first,
-    )
+    expect(clock).not_to_have_attribute("datetime", first or "", timeout=5000)
     assert re.fullmatch(r"\d\d:\d\d GMT", page.locator(".clock-time").inner_text())
 
     page.get_by_role("button", name="Copy").click()
-    page.wait_for_function("document.querySelector('[data-copy]').textContent === 'Copied'")
+    expect(page.locator("[data-copy]")).to_have_text("Copied")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.endswith(demo_site.get_short_url())
 
