@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["article_page.py"]
+BENCHMARKS = ["article_page.py", "discussion.py"]
 
 if __name__ == "__main__":
     for name in BENCHMARKS:

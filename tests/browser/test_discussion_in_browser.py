@@ -1,4 +1,5 @@
 import re
+from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
@@ -99,7 +100,12 @@ def test_a_hostile_comment_renders_as_inert_text(browser, live_server, story, re
     )
     page = signed_in(browser, live_server, reader)
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     page.goto(f"/articles/{story.slug}/")
     page.wait_for_selector("text=window.pwned=2")
     assert page.evaluate("window.pwned") is None

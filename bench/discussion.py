@@ -1,0 +1,262 @@
+"""The discussion under load: reading a 20,000-comment thread, and 16 concurrent posters.
+
+1. Server time of the first page of a discussion with 20,000 comments (and with 20, for the
+   same query count), measured in-process with Django's test client: p50 / p99 of 200 requests.
+2. Posting through the JSON API, standards review included, from 16 threads against gunicorn
+   (2 workers x 8 threads) for a fixed number of posts each; then every acknowledged comment is
+   looked up: none may be missing, none duplicated.
+
+    .venv/bin/python bench/discussion.py [--comments 20000] [--posters 16] [--posts 25]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import PYTHON, ROOT, demo_site, gunicorn
+
+WORDS = [
+    "bridge",
+    "council",
+    "repairs",
+    "detour",
+    "traffic",
+    "cables",
+    "deck",
+    "residents",
+    "budget",
+    "engineers",
+    "river",
+    "harbour",
+    "cyclists",
+    "buses",
+    "winter",
+    "summer",
+    "weekend",
+    "morning",
+    "evening",
+    "delay",
+    "contract",
+    "steel",
+    "inspection",
+    "safety",
+    "opening",
+    "ceremony",
+    "mayor",
+    "taxes",
+    "schedule",
+    "lanes",
+    "pedestrians",
+]
+
+SEED = r"""
+import json, sys, time
+import django
+django.setup()
+from datetime import timedelta
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from masthead.core.tokens import issue_token
+from masthead.discussion.models import Comment
+from masthead.newsroom.models import Article
+
+spec = json.loads(sys.argv[1])
+article = Article.objects.get(slug=spec["slug"])
+User = get_user_model()
+users = [User.objects.get_or_create(username=f"bench{i}", defaults={"email": f"b{i}@example.org"})[0]
+         for i in range(spec["posters"])]
+start = timezone.now() - timedelta(days=1)
+rows = []
+roots = []
+for i in range(spec["comments"]):
+    rows.append(Comment(article=article, author=users[i % len(users)], text=f"Seed comment {i}",
+                        status="published", like_count=i % 7))
+created = Comment.objects.bulk_create(rows, batch_size=2000)
+# A third of them become replies to earlier top-level comments.
+replies = []
+for c in created[::3][1:]:
+    parent = created[(c.pk * 7) % len(created) // 3 * 3]
+    if parent.pk < c.pk and parent.parent_id is None:
+        c.parent_id, c.root_id, c.depth = parent.pk, parent.pk, 1
+        replies.append(c)
+Comment.objects.bulk_update(replies, ["parent_id", "root_id", "depth"], batch_size=2000)
+Article.objects.filter(pk=article.pk).update(comment_count=len(created))
+tokens = [issue_token(u, "bench") for u in users]
+print(json.dumps({"tokens": tokens}))
+"""
+
+MEASURE = r"""
+import json, sys, time, statistics
+import django
+django.setup()
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.core.cache import cache
+spec = json.loads(sys.argv[1])
+client = Client()
+out = {}
+for label, url in [("html", f"/articles/{spec['slug']}/discussion/"),
+                   ("api", f"/api/articles/{spec['slug']}/comments")]:
+    timings = []
+    for i in range(spec["requests"]):
+        started = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, response.status_code
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    timings.sort()
+    out[label] = {"p50": statistics.median(timings), "p99": timings[int(len(timings) * 0.99) - 1],
+                  "queries": len(queries)}
+print(json.dumps(out))
+"""
+
+
+def run_script(env: dict[str, str], script: str, spec: dict) -> dict:
+    result = subprocess.run(
+        [PYTHON, "-c", script, json.dumps(spec)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def make_article(env: dict[str, str], slug: str) -> None:
+    script = (
+        "import django; django.setup()\n"
+        "from tests import factories\n"
+        f"factories.article(slug={slug!r}, headline='Harbour bridge reopens after repairs', "
+        "body=['The council reopened the harbour bridge after months of repairs to the cables "
+        "and the deck; residents welcomed the end of long detours.'])\n"
+    )
+    subprocess.run([PYTHON, "-c", script], cwd=ROOT, env=env, check=True)
+
+
+def post_load(base: str, slug: str, tokens: list[str], posts: int) -> dict:
+    host, port = base.removeprefix("http://").split(":")
+    acknowledged: list[int] = []
+    latencies: list[float] = []
+    failures: list[str] = []
+    lock = threading.Lock()
+
+    def poster(token: str, n: int) -> None:
+        connection = http.client.HTTPConnection(host, int(port), timeout=30)
+        rng = random.Random(n)
+        for i in range(posts):
+            text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 30))).capitalize()
+            body = json.dumps(
+                {"text": f"{text}. Post {n}-{i}.", "idempotency_key": uuid.uuid4().hex}
+            )
+            started = time.perf_counter()
+            connection.request(
+                "POST",
+                f"/api/articles/{slug}/comments",
+                body=body,
+                headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+            )
+            response = connection.getresponse()
+            payload = response.read()
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                latencies.append(elapsed)
+                if response.status in (200, 201, 422):
+                    acknowledged.append(json.loads(payload)["comment"]["id"])
+                else:
+                    failures.append(f"{response.status} {payload[:120]!r}")
+        connection.close()
+
+    threads = [threading.Thread(target=poster, args=(t, n)) for n, t in enumerate(tokens)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - started
+    latencies.sort()
+    return {
+        "requests": len(latencies),
+        "per_second": len(latencies) / wall,
+        "p50": statistics.median(latencies),
+        "p99": latencies[int(len(latencies) * 0.99) - 1],
+        "acknowledged": acknowledged,
+        "failures": failures,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--comments", type=int, default=20_000)
+    parser.add_argument("--posters", type=int, default=16)
+    parser.add_argument("--posts", type=int, default=25)
+    parser.add_argument("--requests", type=int, default=200)
+    args = parser.parse_args()
+    with demo_site() as env:
+        env = {**env, "COMMENT_RATE_PER_MINUTE": "100000", "PAGE_CACHE_SECONDS": "0"}
+        for slug, count in (("small-thread", 20), ("big-thread", args.comments)):
+            make_article(env, slug)
+            seeded = run_script(
+                env, SEED, {"slug": slug, "comments": count, "posters": args.posters}
+            )
+            timing = run_script(env, MEASURE, {"slug": slug, "requests": args.requests})
+            print(
+                f"first page, {count} comments: "
+                + ", ".join(
+                    f"{k}: p50 {v['p50']:.1f} ms, p99 {v['p99']:.1f} ms, {v['queries']} queries"
+                    for k, v in timing.items()
+                )
+            )
+        make_article(env, "posting")
+        env_gunicorn = {**env, "WEB_CONCURRENCY": "2"}
+        with gunicorn(env_gunicorn, workers=2) as base:
+            result = post_load(base, "posting", seeded["tokens"], args.posts)
+        check = subprocess.run(
+            [
+                PYTHON,
+                "-c",
+                "import django, json, sys; django.setup()\n"
+                "from masthead.discussion.models import Comment\n"
+                "ids = list(Comment.objects.filter(article__slug='posting').values_list('id', "
+                "flat=True))\nprint(json.dumps(ids))",
+            ],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        stored = json.loads(check.stdout.strip().splitlines()[-1])
+        acked = result["acknowledged"]
+        print(
+            f"posting, {args.posters} posters x {args.posts}: {result['per_second']:.0f} "
+            f"posts/s, p50 {result['p50']:.1f} ms, p99 {result['p99']:.1f} ms, "
+            f"{len(result['failures'])} failed requests"
+        )
+        print(
+            f"acknowledged {len(acked)}, stored {len(stored)}, missing "
+            f"{len(set(acked) - set(stored))}, duplicated acks {len(acked) - len(set(acked))},"
+            f" stored but not acknowledged {len(set(stored) - set(acked))}"
+        )
+        if result["failures"]:
+            print("first failures:", result["failures"][:3])
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    main()
