@@ -76,8 +76,10 @@ from masthead.newsroom.models import Article
 spec = json.loads(sys.argv[1])
 article = Article.objects.get(slug=spec["slug"])
 User = get_user_model()
-users = [User.objects.get_or_create(username=f"bench{i}", defaults={"email": f"b{i}@example.org"})[0]
-         for i in range(spec["posters"])]
+users = [
+    User.objects.get_or_create(username=f"bench{i}", defaults={"email": f"b{i}@x.org"})[0]
+    for i in range(spec["posters"])
+]
 start = timezone.now() - timedelta(days=1)
 rows = []
 roots = []
