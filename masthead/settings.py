@@ -168,7 +168,7 @@ DISCUSSION_POLL_SECONDS = env_int("DISCUSSION_POLL_SECONDS", 15, minimum=2)
 # one of them failing with "database is locked" when it upgrades a read lock mid-transaction.
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'masthead.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
-if os.environ.get("TEST_DATABASE_NAME"):
+if os.environ.get("TEST_DATABASE_NAME") and "sqlite" not in DATABASES["default"]["ENGINE"]:
     # Lets two checkouts on one server (CI beside a developer) test without sharing a database.
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
