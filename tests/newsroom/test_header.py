@@ -26,7 +26,7 @@ def test_the_header_has_log_in_the_clock_and_search(client):
 def test_a_server_error_shows_the_styled_500_page(settings, monkeypatch):
     from masthead.newsroom import views
 
-    def broken(request):  # type: ignore[no-untyped-def]
+    def broken(request: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(views.selectors, "all_news", broken)
