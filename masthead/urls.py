@@ -5,6 +5,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("masthead.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
     path("", include("masthead.newsroom.urls")),
 ]
 
