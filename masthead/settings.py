@@ -140,6 +140,7 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     # After authentication: stops signed-in readers who have not accepted the current policy.
     "masthead.accounts.middleware.PolicyConsentMiddleware",
+    "masthead.accounts.middleware.FormErrorStatusMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
 ]

@@ -76,3 +76,23 @@ class PolicyConsentMiddleware:
             )
         target = request.get_full_path() if request.method == "GET" else "/"
         return HttpResponseRedirect(f"{consent_url}?{urlencode({'next': target})}")
+
+
+class FormErrorStatusMiddleware:
+    """Answer a refused allauth form with 400, not 200.
+
+    allauth re-renders an invalid form with status 200. The message is clear, but scripts, tests
+    and monitoring should see that the request was refused: bad input gets a 4xx.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.method == "POST" and response.status_code == 200:
+            context = getattr(response, "context_data", None) or {}
+            form = context.get("form")
+            if form is not None and getattr(form, "is_bound", False) and form.errors:
+                response.status_code = 400
+        return response

@@ -77,8 +77,10 @@ class User(AbstractUser):
         # The greeting must never show an empty name.
         if self.purged_at:
             return str(_("Deleted reader"))
-        name = (self.display_name or self.first_name or self.username or "").strip()
-        return name or str(_("reader"))
+        for candidate in (self.display_name, self.first_name, self.username):
+            if candidate and candidate.strip():
+                return candidate.strip()
+        return str(_("reader"))
 
     @property
     def shown_name(self) -> str:
