@@ -244,10 +244,8 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTH_USER_MODEL = "accounts.User"
 
 # --- Accounts (django-allauth; see masthead/accounts/README.md) --------------------------------
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# One backend for every log-in (site and admin): see masthead/accounts/backends.py for why.
+AUTHENTICATION_BACKENDS = ["masthead.accounts.backends.AuthenticationBackend"]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_ADAPTER = "masthead.accounts.adapter.AccountAdapter"

@@ -11,12 +11,22 @@ from django.contrib import messages
 from django.forms import BaseForm
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from masthead.accounts import mail, services
 from masthead.accounts.models import Consent, User
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "too_many_login_attempts": gettext_lazy(
+            "Too many failed attempts to log in to this account. For its safety, log-in is"
+            " paused for a few minutes. Please try again later, or choose a new password"
+            " with the password recovery form."
+        ),
+    }
+
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         # Rendered here (the templates need the request), sent by a task, for known and
         # unknown addresses alike.

@@ -188,7 +188,7 @@ def restore(request: HttpRequest, token: str) -> HttpResponse:
         services.restore_account(user)
         # The link came to the reader's own mailbox, which is the same proof a password reset
         # relies on; so following it and confirming signs them in.
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="masthead.accounts.backends.AuthenticationBackend")
         messages.success(request, _("Welcome back! Your account is restored."))
         return redirect("accounts:profile")
     return render(request, "accounts/restore.html", {"restored_user": user})
