@@ -82,7 +82,8 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     ) -> Any:
         user: User = super().save_user(request, sociallogin, form)
         services.register_reader(
-            user, display_name=user.display_name or _name_from(sociallogin),
+            user,
+            display_name=user.display_name or _name_from(sociallogin),
             consent_method=Consent.Method.SOCIAL,
         )
         tell_social_consent(request)

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -38,7 +39,9 @@ class MastheadUserAdmin(UserAdmin):
                     self.message_user(request, "You cannot delete yourself.", messages.ERROR)
                     continue
                 services.delete_account_without_notice(
-                    user, actor=request.user, reason=form.cleaned_data["reason"]  # type: ignore[arg-type]
+                    user,
+                    actor=cast(User, request.user),
+                    reason=form.cleaned_data["reason"],
                 )
                 count += 1
             self.message_user(request, f"{count} account(s) deleted without notice.")
@@ -51,7 +54,7 @@ class MastheadUserAdmin(UserAdmin):
                 "title": "Delete accounts without notice",
                 "users": queryset,
                 "form": form,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
                 "opts": self.model._meta,
             },
         )

@@ -55,12 +55,13 @@ def normalise(upload: IO[bytes], *, size: int | None = None) -> bytes:
                 if width * height > settings.AVATAR_MAX_PIXELS:
                     raise AvatarError(_("The picture has too many pixels."))
                 probe.verify()
-            with Image.open(io.BytesIO(data)) as image:
-                image.seek(0)
-                image.load()
-                image = ImageOps.exif_transpose(image)
-                image = image.convert("RGBA") if image.mode in {"RGBA", "LA", "P"} else image
-                if image.mode not in {"RGB", "RGBA"}:
+            with Image.open(io.BytesIO(data)) as opened:
+                opened.seek(0)
+                opened.load()
+                image: Image.Image = ImageOps.exif_transpose(opened)
+                if image.mode in {"RGBA", "LA", "P"}:
+                    image = image.convert("RGBA")
+                elif image.mode != "RGB":
                     image = image.convert("RGB")
                 square = ImageOps.fit(image, (size, size), Image.Resampling.LANCZOS)
     except AvatarError:

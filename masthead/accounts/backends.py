@@ -19,7 +19,7 @@ class AuthenticationBackend(AllauthBackend):
 
     HASHES_PER_FAILURE = 2
 
-    def authenticate(  # type: ignore[override]
+    def authenticate(
         self, request: HttpRequest | None, **credentials: Any
     ) -> AbstractBaseUser | None:
         password = credentials.get("password")

@@ -17,7 +17,7 @@ import time
 from datetime import timedelta
 from typing import Any
 
-from altcha import create_challenge_v1, verify_solution_v1
+from altcha import ChallengeOptionsV1, create_challenge_v1, verify_solution_v1
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
@@ -52,10 +52,12 @@ def _hmac_key() -> str:
 def new_challenge() -> dict[str, Any]:
     expires = timezone.now() + timedelta(seconds=settings.CAPTCHA_EXPIRES_SECONDS)
     challenge = create_challenge_v1(
-        algorithm="SHA-256",
-        max_number=settings.CAPTCHA_MAX_NUMBER,
-        hmac_key=_hmac_key(),
-        expires=expires,
+        ChallengeOptionsV1(
+            algorithm="SHA-256",
+            max_number=settings.CAPTCHA_MAX_NUMBER,
+            hmac_key=_hmac_key(),
+            expires=expires,
+        )
     )
     return challenge.to_dict()
 
@@ -128,5 +130,7 @@ class CaptchaField(forms.CharField):
         try:
             verify(value or "")
         except CaptchaError as error:
-            raise forms.ValidationError(MESSAGES[error.code], code=f"captcha_{error.code}") from None
+            raise forms.ValidationError(
+                MESSAGES[error.code], code=f"captcha_{error.code}"
+            ) from None
         return value

@@ -69,7 +69,9 @@ class AvatarForm(forms.Form):
     avatar = forms.FileField(
         label=_("Picture"),
         help_text=_("JPEG, PNG, GIF or WebP. It is cropped to a square."),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}
+        ),
     )
 
 

@@ -30,7 +30,7 @@ def queue(message: EmailMessage) -> None:
     if getattr(message, "content_subtype", "plain") == "html" and not html:
         html, text = text, ""
     for to in message.to:
-        row = OutgoingMail.objects.create(to=to, subject=message.subject, text=text, html=html)
+        row = OutgoingMail.objects.create(to=to, subject=str(message.subject), text=text, html=html)
         _enqueue(row.pk)
 
 

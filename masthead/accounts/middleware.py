@@ -55,7 +55,7 @@ class PolicyConsentMiddleware:
             and user.is_authenticated
             and not request.path.startswith(self.exempt_prefixes)
         ):
-            policy = services.policy_awaiting_consent(user)  # type: ignore[arg-type]
+            policy = services.policy_awaiting_consent(user)
             if policy is not None:
                 return self.stop(request)
         return self.get_response(request)

@@ -81,15 +81,13 @@ def can_participate(user: User | AnonymousUser | None) -> tuple[bool, str]:
         return False, _("Please log in or register to take part in the discussion.")
     if not user.is_active or getattr(user, "deactivated_at", None):
         return False, _("This account is deactivated. Restore it with the link we e-mailed you.")
-    if not has_verified_email(user):  # type: ignore[arg-type]
+    if not has_verified_email(user):
         return False, _(
             "Please confirm your e-mail address first: follow the link in the mail we sent you,"
             " or ask for a new one on your account page."
         )
-    if policy_awaiting_consent(user) is not None:  # type: ignore[arg-type]
-        return False, _(
-            "Our privacy policy has changed. Please read it and accept it to continue."
-        )
+    if policy_awaiting_consent(user) is not None:
+        return False, _("Our privacy policy has changed. Please read it and accept it to continue.")
     return True, ""
 
 
@@ -144,7 +142,7 @@ def set_avatar(user: User, upload: UploadedFile) -> User:
 def remove_avatar(user: User) -> User:
     if user.avatar:
         user.avatar.delete(save=False)
-        user.avatar = ""  # type: ignore[assignment]
+        user.avatar = ""
         user.save(update_fields=["avatar"])
     return user
 
@@ -178,9 +176,9 @@ def user_for_restore_token(token: str) -> User | None:
         )
     except signing.BadSignature:
         return None
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or not isinstance(data.get("u"), int):
         return None
-    user = get_user_model().objects.filter(pk=data.get("u")).first()
+    user = get_user_model().objects.filter(pk=data["u"]).first()
     if user is None or not user.is_deactivated or user.deactivated_at is None:
         return None
     if int(user.deactivated_at.timestamp()) != data.get("d"):
@@ -301,7 +299,7 @@ def purge_account(
     locked.first_name = ""
     locked.last_name = ""
     locked.display_name = ""
-    locked.avatar = ""  # type: ignore[assignment]
+    locked.avatar = ""
     locked.set_unusable_password()
     locked.is_active = False
     locked.is_staff = False
@@ -320,9 +318,7 @@ def purge_account(
         reason=reason,
     )
     if notify and notice_to:
-        mail.send_template(
-            "accounts/email/account_purged", notice_to, {"name": greeting_name}
-        )
+        mail.send_template("accounts/email/account_purged", notice_to, {"name": greeting_name})
     return locked
 
 

@@ -82,11 +82,10 @@ def consent(request: HttpRequest) -> HttpResponse:
 def profile(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = ProfileForm(request.POST or None, initial={"display_name": user.shown_name})
-    if request.method == "POST":
-        if form.is_valid():
-            services.update_profile(user, display_name=form.cleaned_data["display_name"])
-            messages.success(request, _("Your profile is saved."))
-            return redirect("accounts:profile")
+    if request.method == "POST" and form.is_valid():
+        services.update_profile(user, display_name=form.cleaned_data["display_name"])
+        messages.success(request, _("Your profile is saved."))
+        return redirect("accounts:profile")
     allowed, reason = services.can_participate(user)
     return render(
         request,
@@ -153,7 +152,8 @@ def default_avatar(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 def _needs_reauthentication(request: HttpRequest) -> bool:
-    return not request.user.has_usable_password()
+    # Readers who only ever signed in with a network have no password to ask for.
+    return request.user.is_authenticated and not _user(request).has_usable_password()
 
 
 @login_required
@@ -207,8 +207,7 @@ def data_export(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:export")
     exports = list(DataExport.objects.filter(user=user)[:10])
     links: list[dict[str, Any]] = [
-        {"export": e, "link": services.export_link(e) if e.is_available else None}
-        for e in exports
+        {"export": e, "link": services.export_link(e) if e.is_available else None} for e in exports
     ]
     return render(
         request,
@@ -219,7 +218,7 @@ def data_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def export_download(request: HttpRequest, token: str) -> HttpResponse:
+def export_download(request: HttpRequest, token: str) -> FileResponse:
     export = services.export_for_token(token, _user(request))
     if export is None:
         raise Http404(_("This download link is not valid, has expired, or is not yours."))
@@ -228,4 +227,3 @@ def export_download(request: HttpRequest, token: str) -> HttpResponse:
     )
     response["Cache-Control"] = "private, no-store"
     return response
-

@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 
 class OIDCProvider:
-    def __init__(self, client_id: str = "masthead-test", client_secret: str = "s3cret") -> None:
+    def __init__(self, client_id: str = "masthead-test", client_secret: str = "s3cret") -> None:  # noqa: S107 - a test provider
         self.client_id = client_id
         self.client_secret = client_secret
         self.key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -71,7 +71,7 @@ class OIDCProvider:
         provider = self
 
         class Handler(BaseHTTPRequestHandler):
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: Any) -> None:
                 pass
 
             def _json(self, status: int, body: dict[str, Any]) -> None:
@@ -82,7 +82,7 @@ class OIDCProvider:
                 self.end_headers()
                 self.wfile.write(data)
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 parts = urlsplit(self.path)
                 provider.requests.append(f"GET {parts.path}")
                 query = {k: v[0] for k, v in parse_qs(parts.query).items()}
@@ -101,9 +101,10 @@ class OIDCProvider:
                 return self._json(404, {"error": "not_found"})
 
             def authorize(self, query: dict[str, str]) -> None:
-                if query.get("client_id") != provider.client_id or "openid" not in query.get(
-                    "scope", ""
-                ).split():
+                if (
+                    query.get("client_id") != provider.client_id
+                    or "openid" not in query.get("scope", "").split()
+                ):
                     return self._json(400, {"error": "invalid_request"})
                 code = secrets.token_urlsafe(16)
                 provider.codes[code] = {
@@ -112,14 +113,16 @@ class OIDCProvider:
                     "redirect_uri": query["redirect_uri"],
                     "challenge": query.get("code_challenge"),
                 }
-                target = query["redirect_uri"] + "?" + urlencode(
-                    {"code": code, "state": query.get("state", "")}
+                target = (
+                    query["redirect_uri"]
+                    + "?"
+                    + urlencode({"code": code, "state": query.get("state", "")})
                 )
                 self.send_response(302)
                 self.send_header("Location", target)
                 self.end_headers()
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 provider.requests.append(f"POST {self.path}")
                 length = int(self.headers.get("Content-Length", "0"))
                 form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}

@@ -35,7 +35,8 @@ def test_an_uploaded_picture_is_re_encoded_as_a_square_without_metadata(client, 
     assert response.status_code == 302
     verified_reader.refresh_from_db()
     stored = verified_reader.avatar.read()
-    assert b"SecretCam" not in stored and b"where I live" not in stored
+    assert b"SecretCam" not in stored
+    assert b"where I live" not in stored
     with Image.open(io.BytesIO(stored)) as image:
         assert image.format == "PNG"
         assert image.size == (256, 256)
@@ -63,7 +64,11 @@ def test_replacing_the_picture_removes_the_old_file(client, verified_reader):
             b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
             "SVG pictures are not accepted",
         ),
-        ("polyglot.jpg", jpeg_bytes() + b"<script>alert(1)</script>", "something other than a picture"),
+        (
+            "polyglot.jpg",
+            jpeg_bytes() + b"<script>alert(1)</script>",
+            "something other than a picture",
+        ),
         ("page.gif", b"GIF89a<html><body>hi</body></html>", "something other than a picture"),
         ("empty.png", b"", "empty"),
     ],
@@ -109,7 +114,9 @@ def test_a_reader_without_a_picture_gets_generated_initials(client, verified_rea
 
 def test_the_display_name_can_be_changed_and_not_blanked(client, verified_reader):
     client.force_login(verified_reader)
-    assert client.post(reverse("accounts:profile"), {"display_name": "  V.  V. "}).status_code == 302
+    assert (
+        client.post(reverse("accounts:profile"), {"display_name": "  V.  V. "}).status_code == 302
+    )
     verified_reader.refresh_from_db()
     assert verified_reader.display_name == "V. V."
     assert client.post(reverse("accounts:profile"), {"display_name": "   "}).status_code == 400

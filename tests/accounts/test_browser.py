@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import ConsoleMessage
 
 from masthead.accounts.models import PrivacyPolicy
 from tests.factories import jpeg_bytes
@@ -36,17 +37,20 @@ def page():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
         context = browser.new_context()
         page = context.new_page()
         page.set_default_timeout(20_000)
-        page.csp_errors = []  # type: ignore[attr-defined]
-        page.on(
-            "console",
-            lambda m: page.csp_errors.append(m.text)  # type: ignore[attr-defined]
-            if "Content Security Policy" in m.text
-            else None,
-        )
+        csp_errors: list[str] = []
+
+        def watch(message: ConsoleMessage) -> None:
+            if "Content Security Policy" in message.text:
+                csp_errors.append(message.text)
+
+        page.on("console", watch)
+        page.csp_errors = csp_errors  # type: ignore[attr-defined]
         yield page
         browser.close()
 
@@ -114,7 +118,9 @@ def test_a_reader_journey_in_chromium(page, live_server, smtp_sink, settings, tm
     assert page.inner_text(".greeting") == "Hello, Bea Browser!"
 
     # A new policy: stopped on the next page until the box is ticked.
-    PrivacyPolicy.objects.create(version="2", text="We now keep a little more.", published_at=timezone.now())
+    PrivacyPolicy.objects.create(
+        version="2", text="We now keep a little more.", published_at=timezone.now()
+    )
     page.goto(f"{base}/")
     page.wait_for_url(re.compile(r"/accounts/consent/"))
     assert "We now keep a little more." in page.content()
@@ -123,6 +129,6 @@ def test_a_reader_journey_in_chromium(page, live_server, smtp_sink, settings, tm
     page.wait_for_url(f"{base}/")
     assert page.inner_text(".greeting") == "Hello, Bea Browser!"
 
-    assert page.csp_errors == []  # type: ignore[attr-defined]
+    assert page.csp_errors == []
     with capsys.disabled():
         print(f"\n[timing] captcha solved in Chromium in {took_ms} ms (max number 100000)")

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from masthead.accounts import captcha
-from tests.accounts.helpers import challenge_from_page, solve, signup_data, solved_captcha
+from tests.accounts.helpers import challenge_from_page, signup_data, solve, solved_captcha
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,9 @@ def test_garbage_is_refused(client):
 def test_a_wrong_number_is_refused(client):
     payload = json.loads(base64.b64decode(solved_captcha()))
     payload["number"] += 1
-    assert "did not pass" in _refused(client, base64.b64encode(json.dumps(payload).encode()).decode())
+    assert "did not pass" in _refused(
+        client, base64.b64encode(json.dumps(payload).encode()).decode()
+    )
 
 
 def test_a_challenge_signed_with_another_key_is_refused(client, settings):

@@ -76,7 +76,8 @@ def test_deleting_switches_the_account_off_everywhere_and_mails_a_restore_link(
     restored = client.post(path_of(link))
     assert restored.status_code == 302
     verified_reader.refresh_from_db()
-    assert verified_reader.is_active and verified_reader.deactivated_at is None
+    assert verified_reader.is_active
+    assert verified_reader.deactivated_at is None
     assert calls[-1] == ("restore", verified_reader.pk)
     assert client.get(reverse("accounts:profile")).status_code == 200
     # The link is spent.

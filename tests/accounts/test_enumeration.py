@@ -25,9 +25,7 @@ def test_signup_with_a_known_address_looks_like_signup_with_a_new_one(
     client, verified_reader, smtp_sink, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        known = client.post(
-            reverse("account_signup"), signup_data(email=verified_reader.email)
-        )
+        known = client.post(reverse("account_signup"), signup_data(email=verified_reader.email))
     client.logout()
     with django_capture_on_commit_callbacks(execute=True):
         unknown = client.post(reverse("account_signup"), signup_data(email="fresh@example.org"))

@@ -25,7 +25,10 @@ def _rich_account(user: User) -> User:
     services.set_avatar(user, SimpleUploadedFile("me.jpg", jpeg_bytes(), "image/jpeg"))
     services.record_consent(user, method=Consent.Method.SIGNUP)
     SocialAccount.objects.create(
-        user=user, provider="github", uid="12345", extra_data={"email": user.email, "name": "Vera Verified"}
+        user=user,
+        provider="github",
+        uid="12345",
+        extra_data={"email": user.email, "name": "Vera Verified"},
     )
     services.request_data_export(user)
     LogEntry.objects.log_actions(
@@ -57,7 +60,10 @@ def _personal_text_anywhere(needles: list[str]) -> list[str]:
                 lookup = "icontains"
                 if isinstance(field, models.JSONField):
                     rows = model._default_manager.exclude(**{f"{field.attname}__isnull": True})
-                    if any(needle.lower() in str(v).lower() for v in rows.values_list(field.attname, flat=True)):
+                    if any(
+                        needle.lower() in str(v).lower()
+                        for v in rows.values_list(field.attname, flat=True)
+                    ):
                         found.append(f"{model._meta.db_table}.{field.column}")
                     continue
                 if model._default_manager.filter(**{f"{field.attname}__{lookup}": needle}).exists():
@@ -87,15 +93,19 @@ def test_nothing_personal_survives_the_purge(
     assert not EmailAddress.objects.filter(user=verified_reader).exists()
     assert not SocialAccount.objects.filter(user=verified_reader).exists()
     tombstone = User.objects.get(pk=verified_reader.pk)
-    assert tombstone.purged_at and not tombstone.is_active
+    assert tombstone.purged_at
+    assert not tombstone.is_active
     assert tombstone.get_short_name() == "Deleted reader"
     # The proof of consent stays, anonymous.
     consent = Consent.objects.get(policy=privacy_policy)
-    assert consent.user is None and consent.anonymous_id
+    assert consent.user is None
+    assert consent.anonymous_id
     entries = AccountAuditEntry.objects.filter(subject_anonymous_id=consent.anonymous_id)
     assert {e.action for e in entries} >= {"deactivated", "purged"}
     # A last mail says it is done.
-    assert any("erased" in str(m["Subject"]) for m in smtp_sink.wait_for("verified_reader@example.org", 2))
+    assert any(
+        "erased" in str(m["Subject"]) for m in smtp_sink.wait_for("verified_reader@example.org", 2)
+    )
     assert connection.vendor in {"sqlite", "postgresql"}
 
 
@@ -133,7 +143,8 @@ def test_a_failing_hook_leaves_the_account_whole_and_is_retried(verified_reader)
     finally:
         lifecycle.unregister("broken")
     verified_reader.refresh_from_db()
-    assert verified_reader.purged_at is None and verified_reader.email
+    assert verified_reader.purged_at is None
+    assert verified_reader.email
     assert services.purge_expired_accounts(now=timezone.now() + timedelta(days=31)) == 1
 
 

@@ -48,7 +48,7 @@ def sign_in_with_network(client, idp):
 def _signed_in_user(client):
     from django.contrib.auth import get_user
 
-    return get_user(client)  # type: ignore[arg-type]
+    return get_user(client)
 
 
 def test_a_new_reader_signs_up_with_a_network_and_accepts_the_rules_by_doing_so(
@@ -63,7 +63,8 @@ def test_a_new_reader_signs_up_with_a_network_and_accepts_the_rules_by_doing_so(
     assert user.display_name == "Nadia North"
     assert SocialAccount.objects.get(user=user).uid == "u-100"
     consent = Consent.objects.get(user=user)
-    assert consent.method == Consent.Method.SOCIAL and consent.policy == privacy_policy
+    assert consent.method == Consent.Method.SOCIAL
+    assert consent.policy == privacy_policy
     told = [str(m) for m in get_messages(response.wsgi_request)]
     assert any("accept our community standards" in m for m in told)
     assert services.can_participate(user) == (True, "")
