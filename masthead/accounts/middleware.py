@@ -46,6 +46,8 @@ class PolicyConsentMiddleware:
             reverse("accounts:default_avatar", args=[0]).rsplit("/", 1)[0] + "/",
             # Re-authentication may be needed on the way to deleting the account.
             reverse("account_reauthenticate"),
+            reverse("account_request_reauthentication_code"),
+            reverse("account_confirm_reauthentication_code"),
         )
 
     def __call__(self, request: HttpRequest) -> HttpResponse:

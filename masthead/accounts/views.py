@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.account.decorators import reauthentication_required
 from django.conf import settings
 from django.contrib import messages
@@ -158,8 +159,25 @@ def _needs_reauthentication(request: HttpRequest) -> bool:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@reauthentication_required(allow_get=True, enabled=_needs_reauthentication)
 def delete_account(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if (
+        request.method == "POST"
+        and not user.has_usable_password()
+        and not get_account_adapter().get_reauthentication_methods(user)
+    ):
+        # No password and no confirmed address to send a code to: nothing proves it is them.
+        return render(
+            request,
+            "accounts/delete.html",
+            {"form": None, "days": settings.ACCOUNT_RESTORE_DAYS, "cannot_confirm": True},
+            status=400,
+        )
+    return _delete_account(request)
+
+
+@reauthentication_required(allow_get=True, enabled=_needs_reauthentication)
+def _delete_account(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     needs_password = user.has_usable_password()
     form = DeleteAccountForm(request.POST or None, user=user) if needs_password else None
