@@ -143,13 +143,20 @@ def smtp_sink(settings):
     sink = SmtpSink()
     controller = Controller(sink, hostname="127.0.0.1", port=port)
     controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
+    smtp = "django.core.mail.backends.smtp.EmailBackend"
+    if getattr(settings, "MAILERS", None) is not None:
+        # Django 6.1's MAILERS, where the project configures mail that way.
+        settings.MAILERS = {
+            "default": {"BACKEND": smtp, "OPTIONS": {"host": "127.0.0.1", "port": port}}
+        }
+    else:
+        settings.EMAIL_BACKEND = smtp
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = port
+        settings.EMAIL_USE_TLS = False
+        settings.EMAIL_USE_SSL = False
+        settings.EMAIL_HOST_USER = ""
+        settings.EMAIL_HOST_PASSWORD = ""
     try:
         yield sink
     finally:
@@ -168,6 +175,16 @@ def _verify(user):
 @pytest.fixture
 def verified_reader(db):
     return _verify(_user("verified_reader", display_name="Vera Verified"))
+
+
+@pytest.fixture
+def unverified_reader(db):
+    """Registered, e-mail address not confirmed yet (whatever the rest of the cast is)."""
+    from allauth.account.models import EmailAddress
+
+    user = _user("unverified_reader", display_name="Una Unverified")
+    EmailAddress.objects.filter(user=user).delete()
+    return user
 
 
 @pytest.fixture

@@ -65,13 +65,21 @@ def test_a_failed_log_in_says_the_same_for_known_and_unknown_addresses(client, v
     assert pages[0] == pages[1]
 
 
-def _median_ms(call, rounds: int = 7) -> float:
-    timings = []
+def _paired_medians_ms(first, second, rounds: int = 7) -> tuple[float, float]:
+    """Median times of two calls, interleaved so that load on the machine hits both alike."""
+    timings: tuple[list[float], list[float]] = ([], [])
     for _ in range(rounds):
-        started = time.perf_counter()
-        call()
-        timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings)
+        for call, bucket in ((first, timings[0]), (second, timings[1])):
+            started = time.perf_counter()
+            call()
+            bucket.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings[0]), statistics.median(timings[1])
+
+
+def _close(a: float, b: float, floor_ms: float) -> bool:
+    # Loose on purpose (shared CI machines are noisy), yet far tighter than the gap of a whole
+    # extra Argon2 hash, which more than doubles the time.
+    return abs(a - b) < max(floor_ms, 0.4 * max(a, b))
 
 
 def test_log_in_and_recovery_take_about_the_same_time_for_known_and_unknown(
@@ -86,20 +94,20 @@ def test_log_in_and_recovery_take_about_the_same_time_for_known_and_unknown(
     def log_in(login: str):
         return lambda: client.post(reverse("account_login"), {"login": login, "password": "x"})
 
-    known = _median_ms(log_in(verified_reader.email))
-    unknown = _median_ms(log_in("nobody@example.org"))
+    known, unknown = _paired_medians_ms(log_in(verified_reader.email), log_in("nobody@example.org"))
 
     def recover(email: str):
         return lambda: client.post(
             reverse("account_reset_password"), {"email": email, "captcha": solved_captcha()}
         )
 
-    known_reset = _median_ms(recover(verified_reader.email))
-    unknown_reset = _median_ms(recover("nobody@example.org"))
+    known_reset, unknown_reset = _paired_medians_ms(
+        recover(verified_reader.email), recover("nobody@example.org")
+    )
     with capsys.disabled():
         print(
             f"\n[timing] failed log-in known {known:.1f} ms / unknown {unknown:.1f} ms;"
             f" recovery known {known_reset:.1f} ms / unknown {unknown_reset:.1f} ms"
         )
-    assert abs(known - unknown) < max(25.0, 0.5 * known)
-    assert abs(known_reset - unknown_reset) < max(25.0, 0.5 * known_reset)
+    assert _close(known, unknown, floor_ms=40)
+    assert _close(known_reset, unknown_reset, floor_ms=25)

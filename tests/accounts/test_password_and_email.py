@@ -69,13 +69,16 @@ def test_a_new_address_counts_only_once_it_is_confirmed(
 
 
 def test_verification_mails_cannot_be_sent_in_a_stream(
-    client, reader, smtp_sink, django_capture_on_commit_callbacks
+    client, unverified_reader, smtp_sink, django_capture_on_commit_callbacks
 ):
-    # `reader` has an unverified address: each log-in attempt would resend the mail.
+    # Each log-in attempt with an unconfirmed address would resend the mail.
     for _ in range(3):
         with django_capture_on_commit_callbacks(execute=True):
-            client.post(reverse("account_login"), {"login": reader.username, "password": PASSWORD})
-    assert len(smtp_sink.to(reader.email)) == 1
+            client.post(
+                reverse("account_login"),
+                {"login": unverified_reader.username, "password": PASSWORD},
+            )
+    assert len(smtp_sink.to(unverified_reader.email)) == 1
 
 
 def test_a_reader_without_a_password_confirms_by_a_mailed_code_before_deleting(
@@ -92,12 +95,14 @@ def test_a_reader_without_a_password_confirms_by_a_mailed_code_before_deleting(
     assert verified_reader.is_active
 
 
-def test_without_a_password_or_a_confirmed_address_deleting_explains_what_to_do(client, reader):
-    reader.set_unusable_password()
-    reader.save()
-    client.force_login(reader)
+def test_without_a_password_or_a_confirmed_address_deleting_explains_what_to_do(
+    client, unverified_reader
+):
+    unverified_reader.set_unusable_password()
+    unverified_reader.save()
+    client.force_login(unverified_reader)
     response = client.post(reverse("accounts:delete"))
     assert response.status_code == 400
     assert "set a password" in response.content.decode()
-    reader.refresh_from_db()
-    assert reader.is_active
+    unverified_reader.refresh_from_db()
+    assert unverified_reader.is_active
