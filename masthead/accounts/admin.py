@@ -8,6 +8,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils import timezone
 
 from masthead.accounts import services
 from masthead.accounts.forms import AdminDeleteForm
@@ -25,6 +26,11 @@ class MastheadUserAdmin(UserAdmin):
     list_filter = [*UserAdmin.list_filter, "deactivated_at", "purged_at"]
     search_fields = ["username", "email", "display_name", "first_name", "last_name"]
     actions = ["delete_without_notice"]
+
+    # Accounts leave only through services (deletion, purge, deletion without notice), which
+    # run the other apps' hooks and keep the audit trail; a raw delete would skip both.
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
     @admin.action(description="Delete the selected accounts without notice (purge now)")
     def delete_without_notice(
@@ -64,6 +70,15 @@ class MastheadUserAdmin(UserAdmin):
 class PrivacyPolicyAdmin(admin.ModelAdmin):
     list_display = ["version", "published_at", "created_at"]
     search_fields = ["version", "text"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        # Readers consented to this exact text: once it is live, a change is a new version.
+        if obj is not None and obj.published_at is not None and obj.published_at <= timezone.now():
+            return ["version", "text", "published_at"]
+        return []
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is None or not obj.consents.exists()
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

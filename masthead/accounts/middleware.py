@@ -92,7 +92,12 @@ class FormErrorStatusMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if request.method == "POST" and response.status_code == 200:
+        # Only allauth's pages: other apps choose their own statuses.
+        if (
+            request.method == "POST"
+            and response.status_code == 200
+            and request.path.startswith("/accounts/")
+        ):
             context = getattr(response, "context_data", None) or {}
             form = context.get("form")
             if form is not None and getattr(form, "is_bound", False) and form.errors:

@@ -98,7 +98,7 @@
     }
     solve(challenge, function (number, took) {
       if (number === null) {
-        status.textContent = "The check could not be completed; please reload the page.";
+        status.textContent = box.getAttribute("data-failed") || "Please reload the page.";
         return;
       }
       var payload = {
