@@ -106,3 +106,31 @@ def test_without_a_password_or_a_confirmed_address_deleting_explains_what_to_do(
     assert "set a password" in response.content.decode()
     unverified_reader.refresh_from_db()
     assert unverified_reader.is_active
+
+
+def test_the_mailed_code_confirms_the_deletion(
+    client, verified_reader, smtp_sink, django_capture_on_commit_callbacks
+):
+    import re
+
+    verified_reader.set_unusable_password()
+    verified_reader.save()
+    client.force_login(verified_reader)
+    first = client.post(reverse("accounts:delete"))
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = client.post(first["Location"], {"recipient": verified_reader.email})
+    assert asked.status_code == 302
+    [message] = smtp_sink.wait_for(verified_reader.email)
+    code = re.search(r"^\s*([A-Z0-9]{4}-[A-Z0-9]{4})\s*$", smtp_sink.text(message), re.MULTILINE)
+    assert code, smtp_sink.text(message)
+    # allauth resumes the request it suspended: the deletion itself.
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = client.post(asked["Location"], {"code": code.group(1)})
+    assert confirmed.status_code == 200
+    assert "Your account is deleted" in confirmed.content.decode()
+    verified_reader.refresh_from_db()
+    assert verified_reader.deactivated_at is not None
+    assert any(
+        "/accounts/restore/" in link
+        for link in smtp_sink.links(smtp_sink.to(verified_reader.email)[-1])
+    )
