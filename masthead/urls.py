@@ -9,6 +9,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("data/", include("masthead.datadesk.urls")),
     path("api/", api.urls),
+    path("", include("masthead.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
     path("", include("masthead.discussion.urls")),
     path("", include("masthead.newsroom.urls")),
 ]

@@ -46,12 +46,13 @@ def _user(username: str, *, staff: bool = False, groups: tuple[str, ...] = (), *
 
 @pytest.fixture
 def reader(db):
-    return _user("reader")
+    """A reader who may take part: verified e-mail address (the default reader of the tests)."""
+    return _verify(_user("reader"))
 
 
 @pytest.fixture
 def other_reader(db):
-    return _user("other_reader")
+    return _verify(_user("other_reader"))
 
 
 @pytest.fixture
@@ -79,3 +80,129 @@ def shared_dir() -> Path:
     if not SHARED_DIR.is_dir():
         pytest.skip(f"the shared data folder {SHARED_DIR} is absent (only CI is sure to have it)")
     return SHARED_DIR
+
+
+# --- Accounts: mail over real SMTP, verified readers, policies ---------------------------------
+
+
+class SmtpSink:
+    """Messages received by a real SMTP server on loopback (see the `smtp_sink` fixture)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.messages: list = []
+        self._lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        from email import message_from_bytes, policy
+
+        message = message_from_bytes(envelope.original_content, policy=policy.default)
+        with self._lock:
+            self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str) -> list:
+        with self._lock:
+            return [m for m in self.messages if address.lower() in str(m["To"]).lower()]
+
+    def text(self, message) -> str:
+        part = message.get_body(preferencelist=("plain",))
+        return part.get_content() if part is not None else ""
+
+    def html(self, message) -> str:
+        part = message.get_body(preferencelist=("html",))
+        return part.get_content() if part is not None else ""
+
+    def links(self, message) -> list[str]:
+        import re
+
+        return re.findall(r"https?://[^\s<>\"]+", self.text(message))
+
+    def wait_for(self, address: str, count: int = 1, timeout: float = 10.0) -> list:
+        import time
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = self.to(address)
+            if len(found) >= count:
+                return found
+            time.sleep(0.05)
+        raise AssertionError(f"expected {count} mail(s) to {address}, got {len(self.to(address))}")
+
+
+@pytest.fixture
+def smtp_sink(settings):
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 and a free port; Django sends mail to it."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    sink = SmtpSink()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    smtp = "django.core.mail.backends.smtp.EmailBackend"
+    if getattr(settings, "MAILERS", None) is not None:
+        # Django 6.1's MAILERS, where the project configures mail that way.
+        settings.MAILERS = {
+            "default": {"BACKEND": smtp, "OPTIONS": {"host": "127.0.0.1", "port": port}}
+        }
+    else:
+        settings.EMAIL_BACKEND = smtp
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = port
+        settings.EMAIL_USE_TLS = False
+        settings.EMAIL_USE_SSL = False
+        settings.EMAIL_HOST_USER = ""
+        settings.EMAIL_HOST_PASSWORD = ""
+    try:
+        yield sink
+    finally:
+        controller.stop()
+
+
+def _verify(user):
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+@pytest.fixture
+def verified_reader(db):
+    return _verify(_user("verified_reader", display_name="Vera Verified"))
+
+
+@pytest.fixture
+def unverified_reader(db):
+    """Registered, e-mail address not confirmed yet (whatever the rest of the cast is)."""
+    from allauth.account.models import EmailAddress
+
+    user = _user("unverified_reader", display_name="Una Unverified")
+    EmailAddress.objects.filter(user=user).delete()
+    return user
+
+
+@pytest.fixture
+def other_verified_reader(db):
+    return _verify(_user("other_verified_reader", display_name="Otto Other"))
+
+
+@pytest.fixture
+def privacy_policy(db):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from masthead.accounts.models import PrivacyPolicy
+
+    return PrivacyPolicy.objects.create(
+        version="2026-01",
+        text="We keep what you give us.\n\nYou can ask for a copy or for erasure.",
+        published_at=timezone.now() - timedelta(days=30),
+    )
