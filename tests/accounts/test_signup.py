@@ -109,7 +109,7 @@ def test_outside_the_tests_passwords_are_hashed_with_argon2():
         "django.setup(); from django.contrib.auth.hashers import get_hasher; "
         "print(get_hasher().algorithm)"
     )
-    out = subprocess.run(  # noqa: S603 - our own interpreter, fixed code
+    out = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "argon2"
