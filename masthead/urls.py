@@ -3,9 +3,13 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+from masthead.notifications.views import service_worker
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("data/", include("masthead.datadesk.urls")),
+    path("notifications/", include("masthead.notifications.urls")),
+    path("sw.js", service_worker, name="service_worker"),
     path("", include("masthead.newsroom.urls")),
 ]
 
