@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import threading
 from email.utils import parsedate_to_datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import requests
 from django.conf import settings
@@ -16,6 +16,16 @@ from masthead.notifications import vapid
 from masthead.notifications.channels.base import Channel, Message, PermanentError, RetryableError
 from masthead.notifications.models import PushSubscription
 
+class _PushAdapter(requests.adapters.HTTPAdapter):
+    """Verifies TLS against PUSH_CA_BUNDLE when set. Session.verify alone is not enough:
+    requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE from the environment override it."""
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+        if settings.PUSH_CA_BUNDLE:
+            kwargs["verify"] = settings.PUSH_CA_BUNDLE
+        return super().send(request, **kwargs)
+
+
 # One HTTP session per thread: a fan-out sends thousands of requests to the same few push
 # services, and reusing the TLS connection saves a handshake per message.
 _local = threading.local()
@@ -25,11 +35,8 @@ def session() -> requests.Session:
     current: requests.Session | None = getattr(_local, "session", None)
     if current is None:
         current = requests.Session()
-        adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=4)
-        current.mount("https://", adapter)
+        current.mount("https://", _PushAdapter(pool_connections=4, pool_maxsize=4))
         _local.session = current
-    # Read every time: tests point it at their own certificate authority.
-    current.verify = settings.PUSH_CA_BUNDLE or True
     return current
 
 
@@ -81,7 +88,7 @@ class WebPushChannel(Channel[PushSubscription]):
                 timeout=settings.PUSH_TIMEOUT_SECONDS,
             )
         except requests.RequestException as error:
-            raise RetryableError(f"push service unreachable: {error.__class__.__name__}") from None
+            raise RetryableError(f"push service unreachable: {error!r}"[:300]) from None
         except (ValueError, TypeError) as error:
             # Keys that passed validation but do not make a point on the curve.
             raise PermanentError(f"the subscription's keys are unusable: {error}") from None
