@@ -47,7 +47,7 @@ def b64url(data: bytes) -> str:
 
 
 @pytest.fixture
-def vapid_keys(settings) -> Iterator[str]:
+def vapid_keys(settings, db) -> Iterator[str]:
     """A fresh site key pair in settings; yields the public key."""
     _pem, private_b64, public_b64 = vapid.generate()
     settings.VAPID_PRIVATE_KEY = private_b64
