@@ -237,8 +237,9 @@ DATADESK_WIDGET_CACHE_SECONDS = env_int("DATADESK_WIDGET_CACHE_SECONDS", 3600, m
 # The VAPID key pair: VAPID_PRIVATE_KEY (base64url) wins over the PEM file; the public key is
 # derived from it, and VAPID_PUBLIC_KEY, when set, must match.
 VAPID_PRIVATE_KEY = env_str("VAPID_PRIVATE_KEY", "")
-VAPID_PRIVATE_KEY_FILE = Path(
-    env_str("VAPID_PRIVATE_KEY_FILE", str(VAR_DIR / "vapid_private_key.pem"))
+# Tests bring their own keys; a developer's var/ key must not change what they see.
+VAPID_PRIVATE_KEY_FILE = env_str(
+    "VAPID_PRIVATE_KEY_FILE", "" if TESTING else str(VAR_DIR / "vapid_private_key.pem")
 )
 VAPID_PUBLIC_KEY = env_str("VAPID_PUBLIC_KEY", "")
 VAPID_SUBJECT = env_str("VAPID_SUBJECT", "mailto:webmaster@localhost")

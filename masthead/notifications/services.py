@@ -357,9 +357,7 @@ def notify(user: User, event: Event) -> None:
     from masthead.notifications import tasks
 
     transaction.on_commit(
-        lambda: tasks.deliver_event.enqueue(
-            user.pk, event.kind, event.title, event.body, event.url
-        )
+        lambda: tasks.deliver_event.enqueue(user.pk, event.kind, event.title, event.body, event.url)
     )
 
 
@@ -379,9 +377,7 @@ def deliver_event(user: User, event: Event) -> dict[str, int]:
     emailed = 0
     preference = NotificationPreference.objects.filter(user=user).first()
     wants_email = preference is not None and (
-        preference.email_replies
-        if event.kind == TopicKind.REPLIES
-        else preference.email_decisions
+        preference.email_replies if event.kind == TopicKind.REPLIES else preference.email_decisions
     )
     if wants_email and user.email:
         try:
@@ -414,7 +410,7 @@ def newsletter_token(subscription: NewsletterSubscription, action: str) -> str:
     return signing.dumps({"n": subscription.pk, "a": action}, salt=_NEWSLETTER_SALT)
 
 
-def subscription_from_token(token: str, action: str, max_age: float | None) -> Any:
+def subscription_from_token(token: str, action: str, max_age: int | None) -> Any:
     try:
         data = signing.loads(token, salt=_NEWSLETTER_SALT, max_age=max_age)
     except signing.SignatureExpired:
@@ -423,7 +419,9 @@ def subscription_from_token(token: str, action: str, max_age: float | None) -> A
         raise InvalidToken(_("This link is not valid.")) from None
     if not isinstance(data, dict) or data.get("a") != action:
         raise InvalidToken(_("This link is not valid."))
-    subscription = NewsletterSubscription.objects.filter(pk=data.get("n")).first()
+    if not isinstance(data.get("n"), int):
+        raise InvalidToken(_("This link is not valid."))
+    subscription = NewsletterSubscription.objects.filter(pk=data["n"]).first()
     if subscription is None:
         raise InvalidToken(_("This subscription no longer exists."))
     return subscription
@@ -446,9 +444,7 @@ def request_newsletter(
         subscription.status = NewsletterSubscription.Status.PENDING
         from masthead.notifications import tasks
 
-        transaction.on_commit(
-            lambda: tasks.send_newsletter_confirmation.enqueue(subscription.pk)
-        )
+        transaction.on_commit(lambda: tasks.send_newsletter_confirmation.enqueue(subscription.pk))
     return subscription
 
 

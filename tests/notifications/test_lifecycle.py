@@ -18,7 +18,11 @@ from tests.notifications.conftest import PushService
 def subscribe(push_service: PushService, user, *topics: str) -> PushSubscription:
     browser = push_service.new_browser()
     return services.register_push_subscription(
-        endpoint=browser.endpoint, p256dh=browser.p256dh, auth=browser.auth, topics=topics, user=user
+        endpoint=browser.endpoint,
+        p256dh=browser.p256dh,
+        auth=browser.auth,
+        topics=topics,
+        user=user,
     )
 
 

@@ -119,7 +119,9 @@ def test_the_digest_goes_out_once_a_day_with_one_click_unsubscribe(
     settings.NEWSLETTER_DIGEST_HOUR = 7
     confirmed()
     at = last_seven_am()
-    factories.article(headline="Ceasefire holds", section=world, published_at=at - timedelta(hours=3))
+    factories.article(
+        headline="Ceasefire holds", section=world, published_at=at - timedelta(hours=3)
+    )
     factories.article(headline="Old news", section=world, published_at=at - timedelta(days=3))
     before = len(smtp_sink.messages)
 

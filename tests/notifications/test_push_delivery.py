@@ -34,7 +34,9 @@ def test_it_delivers_an_encrypted_signed_push_to_section_followers(
     follower, stranger = push_service.new_browser(), push_service.new_browser()
     subscribe(follower, "section:world")
     subscribe(stranger, "section:sport")
-    article = factories.article(headline="Talks resume", standfirst="Both sides agree.", section=world)
+    article = factories.article(
+        headline="Talks resume", standfirst="Both sides agree.", section=world
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         services.send_article_push(article)
@@ -162,6 +164,7 @@ def test_a_throttled_push_waits_for_retry_after_then_is_sent(push_service: PushS
     delivery = Delivery.objects.get()
     assert first.retry == 1
     assert delivery.status == Delivery.Status.RETRY
+    assert delivery.next_attempt_at is not None
     assert delivery.next_attempt_at >= timezone.now() + timedelta(seconds=590)
     assert services.retry_due_deliveries().sent == 0  # not yet due
     later = services.retry_due_deliveries(now=timezone.now() + timedelta(seconds=601))
@@ -182,6 +185,7 @@ def test_server_errors_back_off_and_give_up_after_the_last_attempt(
     delays = []
     for _ in range(2):
         delivery = Delivery.objects.get()
+        assert delivery.next_attempt_at is not None
         delays.append((delivery.next_attempt_at - delivery.updated_at).total_seconds())
         services.retry_due_deliveries(now=timezone.now() + timedelta(days=1))
 

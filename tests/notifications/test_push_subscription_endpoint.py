@@ -182,5 +182,7 @@ def test_unsubscribing_removes_topics_or_the_whole_subscription(client, browser,
         unsubscribe, json.dumps({"endpoint": browser.endpoint}), content_type="application/json"
     )
     assert again.status_code == 404
-    bad = client.post(unsubscribe, json.dumps({"endpoint": "ftp://x"}), content_type="application/json")
+    bad = client.post(
+        unsubscribe, json.dumps({"endpoint": "ftp://x"}), content_type="application/json"
+    )
     assert bad.status_code == 400

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -14,9 +15,9 @@ from masthead.notifications import vapid
 def key_file(settings, tmp_path):
     settings.VAPID_PRIVATE_KEY = ""
     settings.VAPID_PUBLIC_KEY = ""
-    settings.VAPID_PRIVATE_KEY_FILE = tmp_path / "var" / "vapid_private_key.pem"
+    settings.VAPID_PRIVATE_KEY_FILE = str(tmp_path / "var" / "vapid_private_key.pem")
     vapid.forget_cached()
-    yield settings.VAPID_PRIVATE_KEY_FILE
+    yield Path(settings.VAPID_PRIVATE_KEY_FILE)
     vapid.forget_cached()
 
 

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Generic, TypeVar
-
-Recipient = TypeVar("Recipient")
+from typing import Any, ClassVar
 
 
 class DeliveryError(Exception):
@@ -50,7 +48,7 @@ class Message:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-class Channel(ABC, Generic[Recipient]):
+class Channel[Recipient](ABC):
     name: ClassVar[str]
 
     @abstractmethod

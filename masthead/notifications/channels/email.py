@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import smtplib
-import socket
 from typing import ClassVar
 
 from django.conf import settings
@@ -36,5 +35,5 @@ class EmailChannel(Channel[str]):
             mail.send()
         except smtplib.SMTPRecipientsRefused as error:
             raise PermanentError(f"the mail server refused the address: {error}") from None
-        except (smtplib.SMTPException, OSError, socket.timeout) as error:
+        except (smtplib.SMTPException, OSError) as error:
             raise RetryableError(f"the mail server failed: {error!r}") from None

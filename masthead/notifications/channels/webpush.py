@@ -16,6 +16,7 @@ from masthead.notifications import vapid
 from masthead.notifications.channels.base import Channel, Message, PermanentError, RetryableError
 from masthead.notifications.models import PushSubscription
 
+
 class _PushAdapter(requests.adapters.HTTPAdapter):
     """Verifies TLS against PUSH_CA_BUNDLE when set. Session.verify alone is not enough:
     requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE from the environment override it."""
@@ -78,9 +79,7 @@ class WebPushChannel(Channel[PushSubscription]):
             # Topic: the push service keeps only the newest undelivered message with this topic.
             headers["Topic"] = message.tag[:32]
         try:
-            response = WebPusher(
-                recipient.as_subscription_info(), requests_session=session()
-            ).send(
+            response = WebPusher(recipient.as_subscription_info(), requests_session=session()).send(
                 payload(message),
                 headers,
                 ttl=settings.PUSH_TTL_SECONDS,

@@ -19,8 +19,10 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         keys = sub.add_parser("vapid_keys", help="Create the VAPID key pair once.")
         keys.add_argument(
-            "--force", action="store_true", help="Replace an existing key file (breaks every "
-            "existing subscription: browsers must subscribe again)."
+            "--force",
+            action="store_true",
+            help="Replace an existing key file (breaks every "
+            "existing subscription: browsers must subscribe again).",
         )
         keys.add_argument(
             "--print-only",
@@ -36,11 +38,13 @@ class Command(BaseCommand):
         pem, private_b64, public_b64 = vapid.generate()
         if print_only:
             self.stdout.write(
-                "# Keep the private key secret; the pair must never change once readers subscribe.\n"
+                "# Keep the private key secret; never change the pair once readers subscribe.\n"
                 f"VAPID_PRIVATE_KEY={private_b64}\n"
                 f"VAPID_PUBLIC_KEY={public_b64}\n"
             )
             return
+        if not settings.VAPID_PRIVATE_KEY_FILE:
+            raise CommandError("VAPID_PRIVATE_KEY_FILE is empty: nowhere to write the key.")
         path = Path(settings.VAPID_PRIVATE_KEY_FILE)
         if path.exists() and not force:
             existing = vapid.keys() if not settings.VAPID_PRIVATE_KEY else None
