@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import logging
 import secrets
+import threading
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -36,6 +38,7 @@ from django.utils.translation import gettext as _
 
 from masthead.newsroom.models import Article, Section
 from masthead.notifications.channels import (
+    DeliveryError,
     EmailChannel,
     Message,
     PermanentError,
@@ -245,57 +248,72 @@ def _deliver(notification: PushNotification, deliveries: list[Delivery]) -> Batc
         tag=("breaking-" if notification.breaking else "") + f"n{notification.pk}",
     )
     subscriptions = PushSubscription.objects.in_bulk([d.subscription_id for d in deliveries])
+
+    def attempt(delivery: Delivery) -> DeliveryError | None:
+        subscription = subscriptions.get(delivery.subscription_id)
+        if subscription is None:  # unsubscribed between planning and sending
+            return PermanentError("unsubscribed", status=410)
+        try:
+            channel.send(subscription, message)
+        except DeliveryError as error:
+            return error
+        return None
+
+    # Each send waits on a push service for tens of milliseconds; a few threads keep several
+    # requests in flight (the encryption is done in OpenSSL, mostly outside the GIL). The
+    # database writes stay in this thread.
+    outcomes = list(_sender_pool().map(attempt, deliveries))
     sent: list[int] = []
     gone: list[int] = []
     now = timezone.now()
-    for delivery in deliveries:
-        subscription = subscriptions.get(delivery.subscription_id)
-        if subscription is None:  # unsubscribed between planning and sending
-            gone.append(delivery.pk)
-            continue
-        try:
-            channel.send(subscription, message)
-        except PermanentError as error:
-            if error.status in (404, 410):
-                gone.append(delivery.pk)
-            else:
-                result.failed += 1
-                _finish(delivery, Delivery.Status.FAILED, str(error))
-        except RetryableError as error:
-            if delivery.attempts >= settings.PUSH_MAX_ATTEMPTS:
-                result.failed += 1
-                _finish(delivery, Delivery.Status.FAILED, str(error))
-            else:
-                result.retry += 1
-                delay = _retry_delay(delivery.attempts, error.retry_after)
-                Delivery.objects.filter(pk=delivery.pk).update(
-                    status=Delivery.Status.RETRY,
-                    claim="",
-                    error=str(error)[:300],
-                    next_attempt_at=now + timedelta(seconds=delay),
-                    updated_at=now,
-                )
-        else:
+    for delivery, outcome in zip(deliveries, outcomes, strict=True):
+        if outcome is None:
             sent.append(delivery.pk)
+        elif isinstance(outcome, PermanentError) and outcome.status in (404, 410):
+            gone.append(delivery.pk)
+        elif isinstance(outcome, RetryableError) and delivery.attempts < settings.PUSH_MAX_ATTEMPTS:
+            result.retry += 1
+            delay = _retry_delay(delivery.attempts, outcome.retry_after)
+            Delivery.objects.filter(pk=delivery.pk).update(
+                status=Delivery.Status.RETRY,
+                claim="",
+                error=str(outcome)[:300],
+                next_attempt_at=now + timedelta(seconds=delay),
+                updated_at=now,
+            )
+        else:  # refused for good (400, 401, 413...) or out of attempts
+            result.failed += 1
+            _finish(delivery, Delivery.Status.FAILED, str(outcome))
+    by_pk = {d.pk: d.subscription_id for d in deliveries}
     if sent:
         Delivery.objects.filter(pk__in=sent).update(
             status=Delivery.Status.SENT, claim="", error="", updated_at=now
         )
-        PushSubscription.objects.filter(
-            pk__in=[d.subscription_id for d in deliveries if d.pk in set(sent)]
-        ).update(last_sent_at=now)
+        PushSubscription.objects.filter(pk__in=[by_pk[pk] for pk in sent]).update(last_sent_at=now)
     if gone:
-        gone_set = set(gone)
         Delivery.objects.filter(pk__in=gone).update(
             status=Delivery.Status.GONE, claim="", updated_at=now
         )
         # The push service says this browser unsubscribed or the subscription expired.
-        PushSubscription.objects.filter(
-            pk__in=[d.subscription_id for d in deliveries if d.pk in gone_set]
-        ).delete()
+        PushSubscription.objects.filter(pk__in=[by_pk[pk] for pk in gone]).delete()
     result.sent += len(sent)
     result.gone += len(gone)
     return result
+
+
+_pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def _sender_pool() -> ThreadPoolExecutor:
+    """One pool per process, kept: its threads keep their HTTP sessions (and connections)."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(
+                max_workers=settings.PUSH_SEND_THREADS, thread_name_prefix="push-send"
+            )
+        return _pool
 
 
 def _finish(delivery: Delivery, status: str, error: str) -> None:

@@ -17,7 +17,7 @@ from masthead.notifications.channels.base import Channel, Message, PermanentErro
 from masthead.notifications.models import PushSubscription
 
 
-class _PushAdapter(requests.adapters.HTTPAdapter):
+class PushAdapter(requests.adapters.HTTPAdapter):
     """Verifies TLS against PUSH_CA_BUNDLE when set. Session.verify alone is not enough:
     requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE from the environment override it."""
 
@@ -36,7 +36,7 @@ def session() -> requests.Session:
     current: requests.Session | None = getattr(_local, "session", None)
     if current is None:
         current = requests.Session()
-        current.mount("https://", _PushAdapter(pool_connections=4, pool_maxsize=4))
+        current.mount("https://", PushAdapter(pool_connections=4, pool_maxsize=4))
         _local.session = current
     return current
 
