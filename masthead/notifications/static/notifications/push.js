@@ -80,7 +80,6 @@
     return views >= afterViews || (afterSeconds > 0 && Date.now() - firstSeen >= afterSeconds * 1000);
   }
 
-  const status = prompt.querySelector("[data-push-status]");
   if (shouldPrompt()) prompt.hidden = false;
 
   prompt.querySelector("[data-push-refuse]").addEventListener("click", () => {
@@ -112,5 +111,4 @@
       );
     });
   });
-  if (status) status.textContent = "";
 })();
