@@ -29,7 +29,7 @@ vapid: install
 	@test -n "$$VAPID_PRIVATE_KEY" || test -f "$(VAPID_STAMP)" || $(BIN)/python manage.py notifications vapid_keys
 
 # The web server, the task worker and the scheduler, together; Ctrl-C stops all three.
-run: demo vapid
+run: vapid demo
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runsite --port $${PORT:-8000}
 
 test: install

@@ -121,7 +121,7 @@ def micro(origin: str, receiver: dict[str, Any]) -> None:
     from masthead.notifications import vapid
     from masthead.notifications.channels.webpush import PushAdapter, session
 
-    info = {"endpoint": origin + "/push/micro", "keys": receiver}
+    info: dict[str, Any] = {"endpoint": origin + "/push/micro", "keys": receiver}
     data = b'{"title":"Benchmark headline","body":"A standfirst of ordinary length.","url":"/"}'
     n = 2000
     started = time.perf_counter()

@@ -13,7 +13,12 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from masthead.newsroom.models import Section
 from masthead.notifications import services, vapid
@@ -66,7 +71,7 @@ def push_unsubscribe(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"ok": True})
 
 
-@require_GET
+@require_safe
 def service_worker(request: HttpRequest) -> HttpResponse:
     """/sw.js from the site root, so its scope covers every page; revalidated on each visit
     so a fix reaches browsers at once."""

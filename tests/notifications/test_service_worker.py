@@ -14,6 +14,8 @@ def test_it_serves_the_service_worker_at_the_root(client, db):
     assert 'addEventListener("push"' in body
     assert "showNotification" in body
     assert "openWindow" in body
+    assert client.head("/sw.js").status_code == 200
+    assert client.post("/sw.js").status_code == 405
 
 
 def test_every_page_carries_the_prompt_and_its_script(client, vapid_keys, article):
