@@ -342,6 +342,22 @@ def retry_due_deliveries(*, now: datetime | None = None, limit: int | None = Non
     return result
 
 
+def close_stale_claims(*, now: datetime | None = None) -> int:
+    """Deliveries left "sending" by a worker that died are never sent again (a reader must not
+    get a push twice); after PUSH_STALE_CLAIM_SECONDS they are marked failed, so the desk's
+    counts add up."""
+    now = now or timezone.now()
+    return Delivery.objects.filter(
+        status=Delivery.Status.SENDING,
+        updated_at__lt=now - timedelta(seconds=settings.PUSH_STALE_CLAIM_SECONDS),
+    ).update(
+        status=Delivery.Status.FAILED,
+        claim="",
+        error="the worker stopped while sending; not repeated",
+        updated_at=now,
+    )
+
+
 # --- Events about a reader's comments ------------------------------------------------------
 
 
@@ -365,6 +381,13 @@ class Event:
 
     def absolute_url(self) -> str:
         return settings.SITE_URL + self.url if self.url.startswith("/") else self.url
+
+
+def set_email_preferences(user: User, *, replies: bool, decisions: bool) -> NotificationPreference:
+    preference, _created = NotificationPreference.objects.update_or_create(
+        user=user, defaults={"email_replies": replies, "email_decisions": decisions}
+    )
+    return preference
 
 
 def notify(user: User, event: Event) -> None:

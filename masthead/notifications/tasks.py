@@ -22,6 +22,7 @@ def send_push_batch(notification_id: int, first_id: int, last_id: int) -> dict[s
 
 @task()
 def retry_push_deliveries() -> dict[str, int]:
+    services.close_stale_claims()
     return services.retry_due_deliveries().as_dict()
 
 

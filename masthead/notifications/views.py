@@ -3,14 +3,18 @@ for the newsletter links that arrive by mail."""
 
 from __future__ import annotations
 
+from django import forms
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import (
@@ -22,6 +26,7 @@ from django.views.decorators.http import (
 
 from masthead.newsroom.models import Section
 from masthead.notifications import services, vapid
+from masthead.notifications.models import NotificationPreference
 from masthead.notifications.validation import InvalidInput, parse_subscription, parse_unsubscribe
 
 
@@ -82,6 +87,38 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     response["Service-Worker-Allowed"] = "/"
     response["Cache-Control"] = "no-cache, max-age=0"
     return response
+
+
+class PreferencesForm(forms.Form):
+    replies = forms.BooleanField(label=_lazy("E-mail me replies to my comments"), required=False)
+    decisions = forms.BooleanField(
+        label=_lazy("E-mail me moderators' decisions about my comments"), required=False
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request: HttpRequest) -> HttpResponse:
+    """The reader's e-mail choices for events about their comments (push follows the topics
+    chosen in the browser)."""
+    assert request.user.is_authenticated  # noqa: S101 - login_required
+    current = NotificationPreference.objects.filter(user=request.user).first()
+    form = PreferencesForm(
+        request.POST or None,
+        initial={
+            "replies": bool(current and current.email_replies),
+            "decisions": bool(current and current.email_decisions),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.set_email_preferences(
+            request.user,
+            replies=form.cleaned_data["replies"],
+            decisions=form.cleaned_data["decisions"],
+        )
+        messages.success(request, _("Your notification settings are saved."))
+        return redirect("notifications:preferences")
+    return render(request, "notifications/preferences.html", {"form": form})
 
 
 def _page(request: HttpRequest, title: str, text: str, *, status: int = 200, **extra: object):

@@ -206,3 +206,14 @@ def test_paused_subscriptions_receive_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         services.send_article_push(factories.article(section=world))
     assert push_service.received == []
+
+
+def test_a_claim_left_by_a_dead_worker_is_closed_as_failed_not_resent(db):
+    notification = PushNotification.objects.create(kind="article", title="t", url="/")
+    Delivery.objects.create(notification=notification, subscription_id=1, status="sending")
+    assert services.close_stale_claims() == 0  # could still be in flight
+
+    assert services.close_stale_claims(now=timezone.now() + timedelta(hours=2)) == 1
+    delivery = Delivery.objects.get()
+    assert delivery.status == Delivery.Status.FAILED
+    assert "not repeated" in delivery.error
