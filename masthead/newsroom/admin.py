@@ -117,6 +117,12 @@ class ArticleForm(forms.ModelForm):
         model = Article
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose the fields shown
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("push_breaking") and not cleaned.get("send_push"):
+            self.add_error("push_breaking", _("Tick “Send a push notification” as well."))
+        return cleaned
+
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):

@@ -74,3 +74,11 @@ def test_a_draft_is_not_pushed_and_the_editor_is_told(client, editor, vapid_keys
     assert response.status_code == 200
     assert "Only a published article can be pushed." in response.content.decode()
     assert not PushNotification.objects.exists()
+
+
+def test_breaking_without_the_push_box_is_pointed_out(client, editor, vapid_keys, world):
+    client.force_login(editor)
+    response = client.post("/admin/newsroom/article/add/", article_form(world, push_breaking="on"))
+    assert response.status_code == 200
+    assert "Tick “Send a push notification” as well." in response.content.decode()
+    assert not PushNotification.objects.exists()

@@ -1,4 +1,4 @@
-// Masthead's service worker: shows pushed notifications and opens the article on a click.
+{% load static %}// Masthead's service worker: shows pushed notifications and opens the article on a click.
 // Served from /sw.js (scope "/") and revalidated on every visit.
 "use strict";
 
@@ -26,7 +26,7 @@ self.addEventListener("push", (event) => {
     self.registration.showNotification(title, {
       body: data.body || "",
       tag: data.tag || undefined,
-      icon: "/static/masthead/favicon.svg",
+      icon: "{% static 'masthead/favicon.svg' %}",
       data: { url: sameOrigin(data.url || "/") },
     })
   );
