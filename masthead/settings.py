@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "masthead.discussion",
     "masthead.moderation",
     "masthead.datadesk",
+    "masthead.notifications",
 ]
 
 MIDDLEWARE = [
@@ -259,6 +260,36 @@ DATADESK_JHU_RECOVERED_URL = env_str(
 DATADESK_FETCH_TIMEOUT = env_int("DATADESK_FETCH_TIMEOUT", 30, minimum=1)
 DATADESK_MAX_DOWNLOAD_BYTES = env_int("DATADESK_MAX_DOWNLOAD_BYTES", 50 * 1024 * 1024, minimum=1024)
 DATADESK_WIDGET_CACHE_SECONDS = env_int("DATADESK_WIDGET_CACHE_SECONDS", 3600, minimum=0)
+
+# --- Notifications (web push, e-mail, newsletters; see masthead/notifications/README.md) ------
+# The VAPID key pair: VAPID_PRIVATE_KEY (base64url) wins over the PEM file; the public key is
+# derived from it, and VAPID_PUBLIC_KEY, when set, must match.
+VAPID_PRIVATE_KEY = env_str("VAPID_PRIVATE_KEY", "")
+# Tests bring their own keys; a developer's var/ key must not change what they see.
+VAPID_PRIVATE_KEY_FILE = env_str(
+    "VAPID_PRIVATE_KEY_FILE", "" if TESTING else str(VAR_DIR / "vapid_private_key.pem")
+)
+VAPID_PUBLIC_KEY = env_str("VAPID_PUBLIC_KEY", "")
+VAPID_SUBJECT = env_str("VAPID_SUBJECT", "mailto:webmaster@localhost")
+if not VAPID_SUBJECT.startswith(("mailto:", "https://")):
+    raise ImproperlyConfigured("VAPID_SUBJECT must be a mailto: or https:// address.")
+PUSH_PROMPT_AFTER_VIEWS = env_int("PUSH_PROMPT_AFTER_VIEWS", 3, minimum=2)
+PUSH_PROMPT_AFTER_SECONDS = env_int("PUSH_PROMPT_AFTER_SECONDS", 120, minimum=0)
+PUSH_PROMPT_REFUSE_DAYS = env_int("PUSH_PROMPT_REFUSE_DAYS", 30, minimum=1)
+PUSH_BATCH_SIZE = env_int("PUSH_BATCH_SIZE", 500, minimum=1)
+PUSH_CLAIM_SIZE = env_int("PUSH_CLAIM_SIZE", 50, minimum=1)
+PUSH_SEND_THREADS = env_int("PUSH_SEND_THREADS", 8, minimum=1)
+PUSH_TTL_SECONDS = env_int("PUSH_TTL_SECONDS", 86_400, minimum=0)
+PUSH_TIMEOUT_SECONDS = env_int("PUSH_TIMEOUT_SECONDS", 10, minimum=1)
+PUSH_MAX_ATTEMPTS = env_int("PUSH_MAX_ATTEMPTS", 5, minimum=1)
+PUSH_RETRY_SECONDS = env_int("PUSH_RETRY_SECONDS", 60, minimum=1)
+PUSH_RETRY_SWEEP_SECONDS = env_int("PUSH_RETRY_SWEEP_SECONDS", 30, minimum=1)
+PUSH_STALE_CLAIM_SECONDS = env_int("PUSH_STALE_CLAIM_SECONDS", 3600, minimum=60)
+PUSH_CA_BUNDLE = env_str("PUSH_CA_BUNDLE", "")
+NEWSLETTER_DIGEST_HOUR = env_int("NEWSLETTER_DIGEST_HOUR", 7, minimum=0)
+if NEWSLETTER_DIGEST_HOUR > 23:
+    raise ImproperlyConfigured(f"NEWSLETTER_DIGEST_HOUR={NEWSLETTER_DIGEST_HOUR} is not 0-23.")
+NEWSLETTER_CONFIRM_DAYS = env_int("NEWSLETTER_CONFIRM_DAYS", 7, minimum=1)
 
 # --- Auth ---------------------------------------------------------------------------------------
 PASSWORD_HASHERS = (
