@@ -33,6 +33,11 @@ _DEFANGED_RE = re.compile(
     rf"(?<![\w@.\-/])(?P<host>{_LABEL}(?:{_DOT}{_LABEL})*(?:\[\.\]|\(\.\)|\{{\.\}}|\[dot\]|\(dot\))"
     r"[a-z]{2,24})(?![\w-])(?P<rest>/[^\s<>\"']*)?"
 )
+# Cheap test for "could there be a link at all": a scheme, or a dot before a known ending.
+_HINT_RE = re.compile(
+    r"h(?:tt|xx|\*\*)ps?|ftp|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)"
+    rf"|(?:{_DOT})(?:{_TLDS})(?![\w-])"
+)
 _DEFANG_RE = re.compile(r"\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\s(?:dot|\[dot\]|\(dot\))\s")
 
 
@@ -90,7 +95,7 @@ def allowed(host: str, allowed_hosts: frozenset[str]) -> bool:
 
 def check(doc: Doc) -> list[Finding]:
     text = doc.norm.plain
-    if "." not in text and " dot " not in text and "[dot]" not in text and "(dot)" not in text:
+    if not _HINT_RE.search(text):
         return []
     findings: list[Finding] = []
     blocklist = doc.config.blocklist
