@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 LEXICON_DIR = Path(__file__).resolve().parent / "data" / "lexicons"
 
@@ -105,7 +106,7 @@ def _first_chars(term: str) -> set[str] | None:
     from re import _constants as c  # type: ignore[attr-defined]
     from re import _parser  # type: ignore[attr-defined]
 
-    def of_sequence(items: list[tuple[object, object]]) -> tuple[set[str] | None, bool]:
+    def of_sequence(items: list[tuple[object, Any]]) -> tuple[set[str] | None, bool]:
         found: set[str] = set()
         for op, av in items:
             chars, nullable = of_item(op, av)
@@ -116,12 +117,12 @@ def _first_chars(term: str) -> set[str] | None:
                 return found, False
         return found, True
 
-    def of_item(op: object, av: object) -> tuple[set[str] | None, bool]:
+    def of_item(op: object, av: Any) -> tuple[set[str] | None, bool]:
         if op is c.LITERAL:
-            return {chr(av)}, False  # type: ignore[call-overload]
+            return {chr(av)}, False
         if op is c.IN:
             chars: set[str] = set()
-            for kind, value in av:  # type: ignore[attr-defined]
+            for kind, value in av:
                 if kind is c.LITERAL:
                     chars.add(chr(value))
                 elif kind is c.RANGE and value[1] - value[0] < 200:
@@ -132,11 +133,11 @@ def _first_chars(term: str) -> set[str] | None:
                     return None, False
             return chars, False
         if op is c.SUBPATTERN:
-            return of_sequence(list(av[3]))  # type: ignore[index]
+            return of_sequence(list(av[3]))
         if op is c.BRANCH:
             union: set[str] = set()
             nullable = False
-            for branch in av[1]:  # type: ignore[index]
+            for branch in av[1]:
                 chars_, empty = of_sequence(list(branch))
                 if chars_ is None:
                     return None, False
@@ -144,7 +145,7 @@ def _first_chars(term: str) -> set[str] | None:
                 nullable = nullable or empty
             return union, nullable
         if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-            low, _high, item = av  # type: ignore[misc]
+            low, _high, item = av
             chars_, empty = of_sequence(list(item))
             return chars_, low == 0 or empty
         if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
