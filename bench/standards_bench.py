@@ -32,7 +32,31 @@ ARTICLE_TEXT = (
     "optimistic and warned about inflation, pensions and the cost of energy. "
 ) * 6
 
-WORDS = ["the", "budget", "minister", "vote", "parliament", "schools", "hospitals", "pensions", "inflation", "energy", "cost", "deficit", "plan", "opposition", "figures", "tax", "wages", "housing", "rent", "debate", "policy", "government", "voters"]
+WORDS = [
+    "the",
+    "budget",
+    "minister",
+    "vote",
+    "parliament",
+    "schools",
+    "hospitals",
+    "pensions",
+    "inflation",
+    "energy",
+    "cost",
+    "deficit",
+    "plan",
+    "opposition",
+    "figures",
+    "tax",
+    "wages",
+    "housing",
+    "rent",
+    "debate",
+    "policy",
+    "government",
+    "voters",
+]
 
 
 def generated(n: int, rng: random.Random) -> list[str]:
