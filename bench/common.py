@@ -73,7 +73,16 @@ def demo_site() -> Iterator[dict[str, str]]:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], workers: int = 2, port: int = 8765) -> Iterator[str]:
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def gunicorn(env: dict[str, str], workers: int = 2, port: int = 0) -> Iterator[str]:
+    port = port or free_port()
     process = subprocess.Popen(
         [
             PYTHON,

@@ -94,14 +94,14 @@ class Comment(models.Model):
             ),
         ]
         indexes = [
-            # First page of a discussion, newest or oldest first: keyset over (created_at, id).
+            # A page of threads walks the article's top-level comments in keyset order and skips
+            # the few that are not public, so status is filtered, not a leading column: an
+            # IN/OR over statuses in front would force a sort of the whole discussion.
             models.Index(
-                fields=["article", "status", "parent", "created_at", "id"],
-                name="comment_thread_page",
+                fields=["article", "parent", "created_at", "id"], name="comment_thread_page"
             ),
             models.Index(
-                fields=["article", "status", "parent", "like_count", "id"],
-                name="comment_thread_liked",
+                fields=["article", "parent", "like_count", "id"], name="comment_thread_liked"
             ),
             models.Index(fields=["root", "status", "created_at"], name="comment_replies"),
             models.Index(fields=["status", "risk"], name="comment_queue"),
