@@ -72,7 +72,6 @@ def demo_site() -> Iterator[dict[str, str]]:
         shutil.rmtree(var_dir, ignore_errors=True)
 
 
-@contextmanager
 def free_port() -> int:
     import socket
 
@@ -81,6 +80,7 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@contextmanager
 def gunicorn(env: dict[str, str], workers: int = 2, port: int = 0) -> Iterator[str]:
     port = port or free_port()
     process = subprocess.Popen(
