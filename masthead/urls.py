@@ -8,6 +8,7 @@ from masthead.discussion.api import api
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("data/", include("masthead.datadesk.urls")),
+    path("moderation/", include("masthead.moderation.urls")),
     path("api/", api.urls),
     path("", include("masthead.discussion.urls")),
     path("", include("masthead.newsroom.urls")),
