@@ -217,7 +217,7 @@ def decide(
     reason = (reason or "").strip()[:2000]
     with transaction.atomic():
         locked = (
-            Comment.objects.select_for_update()
+            Comment.objects.select_for_update(of=("self",))
             .select_related("article", "author")
             .filter(pk=comment.pk)
             .first()
