@@ -36,8 +36,10 @@ spec = json.loads(sys.argv[1])
 rng = random.Random(6)
 articles = list(Article.objects.published())
 User = get_user_model()
-authors = [User.objects.get_or_create(username=f"benchreader{i}", defaults={"email": f"r{i}@x.org"})[0]
-           for i in range(200)]
+authors = [
+    User.objects.get_or_create(username=f"benchreader{i}", defaults={"email": f"r{i}@x.org"})[0]
+    for i in range(200)
+]
 rules = ["insults", "spam", "profanity", "hate", "off_topic", "formatting"]
 rows = []
 for n in range(spec["held"]):
@@ -47,8 +49,9 @@ for n in range(spec["held"]):
     rows.append(Comment(
         article=rng.choice(articles), author=rng.choice(authors), text=text,
         status="held", risk=risk,
-        verdict={"action": "hold", "score": risk, "findings": [{"rule": rule, "score": risk,
-                 "action": "hold", "detail": "", "evidence": [{"start": 0, "end": 4, "text": "Held"}]}]},
+        verdict={"action": "hold", "score": risk, "findings": [{
+            "rule": rule, "score": risk, "action": "hold", "detail": "",
+            "evidence": [{"start": 0, "end": 4, "text": "Held"}]}]},
     ))
 Comment.objects.bulk_create(rows, batch_size=1000)
 print(json.dumps({"held": Comment.objects.filter(status="held").count()}))
@@ -140,7 +143,9 @@ def main() -> None:
     database = "SQLite" if args.sqlite else "PostgreSQL + Redis"
     print(f"moderation queue, {seeded['held']:,} held comments, {database}, server time (ms):")
     for label, row in figures.items():
-        print(f"  {label:18} p50 {row['p50']:7.1f}  p99 {row['p99']:7.1f}  {row['queries']} queries")
+        print(
+            f"  {label:18} p50 {row['p50']:7.1f}  p99 {row['p99']:7.1f}  {row['queries']} queries"
+        )
 
 
 if __name__ == "__main__":

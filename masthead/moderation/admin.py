@@ -86,7 +86,7 @@ class RuleChangeForm(forms.ModelForm):
 
     class Meta:
         model = RuleSetting
-        fields = "__all__"
+        fields = ["title", "explanation", "action", "threshold", "enabled"]
 
 
 class AuditedRuleSettingAdmin(RuleSettingAdmin):
@@ -97,9 +97,9 @@ class AuditedRuleSettingAdmin(RuleSettingAdmin):
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         from masthead.moderation.services import audit
 
-        before = {}
+        before: dict[str, Any] = {}
         if obj.pk:
-            previous = RuleSetting.objects.filter(pk=obj.pk).values().first() or {}
+            previous = dict(RuleSetting.objects.filter(pk=obj.pk).values().first() or {})
             before = {name: previous.get(name) for name in form.changed_data if name in previous}
         super().save_model(request, obj, form, change)
         after = {name: getattr(obj, name) for name in form.changed_data if hasattr(obj, name)}

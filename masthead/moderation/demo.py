@@ -31,12 +31,18 @@ PEOPLE = [
 # Waiting for a moderator: (author, text). Gus is in pre-moderation, so his wait whatever the
 # engine says; the others' texts are the kind the engine holds.
 HELD = [
-    ("grumpy_gus", "Typical. They announce a plan and forget it by spring. I will believe it "
-     "when the first shovel hits the ground."),
+    (
+        "grumpy_gus",
+        "Typical. They announce a plan and forget it by spring. I will believe it "
+        "when the first shovel hits the ground.",
+    ),
     ("grumpy_gus", "Another press release dressed up as news. Who checks these numbers?"),
     ("sam_writes", "Whoever wrote this is a complete moron and should be fired today."),
-    ("nightowl", "Cheap watches and sunglasses, best prices online, visit my shop page and "
-     "order now, limited offer!!!"),
+    (
+        "nightowl",
+        "Cheap watches and sunglasses, best prices online, visit my shop page and "
+        "order now, limited offer!!!",
+    ),
     ("sam_writes", "THIS IS THE WORST DECISION THEY HAVE EVER MADE AND EVERYONE KNOWS IT"),
     ("nightowl", "Anyone who disagrees with me is an idiot, simple as that."),
     ("grumpy_gus", "Same promises as last year. Nothing changed then either."),

@@ -35,9 +35,7 @@ class ReaderNoticeMiddleware:
         key = notice_cache_key(user_id)
         if cache.get(key) is False:
             return
-        waiting = list(
-            ReaderNotice.objects.filter(user_id=user_id, shown_at__isnull=True)[:10]
-        )
+        waiting = list(ReaderNotice.objects.filter(user_id=user_id, shown_at__isnull=True)[:10])
         for notice in waiting:
             messages.warning(request, notice.text)
         if waiting:

@@ -152,9 +152,12 @@ class AuthorRecord:
     @property
     def blocked(self) -> Sanction | None:
         for sanction in self.sanctions:
-            if sanction.kind == Sanction.Kind.BLOCK and sanction.lifted_at is None:
-                if sanction.ends_at is None or sanction.ends_at > timezone.now():
-                    return sanction
+            if (
+                sanction.kind == Sanction.Kind.BLOCK
+                and sanction.lifted_at is None
+                and (sanction.ends_at is None or sanction.ends_at > timezone.now())
+            ):
+                return sanction
         return None
 
     @property
@@ -176,6 +179,7 @@ class QueueItem:
     findings: list[dict[str, Any]]
     reports: list[Report]
     record: AuthorRecord | None
+    rule_options: str = ""
 
 
 @dataclass
@@ -196,7 +200,7 @@ def author_records(user_ids: set[int]) -> dict[int, AuthorRecord]:
             rejected=Count(
                 "id", filter=Q(status__in=[Comment.Status.REJECTED, Comment.Status.REMOVED])
             ),
-            reports=Sum("report_count"),
+            reports_against=Sum("report_count"),
         )
     )
     for row in counts:
@@ -204,7 +208,7 @@ def author_records(user_ids: set[int]) -> dict[int, AuthorRecord]:
         if record is not None:
             record.published = row["published"]
             record.rejected = row["rejected"]
-            record.reports = row["reports"] or 0
+            record.reports = row["reports_against"] or 0
     for sanction in Sanction.objects.filter(user_id__in=user_ids):
         records[sanction.user_id].sanctions.append(sanction)
     return records
@@ -217,7 +221,9 @@ def queue_page(moderator: Any, filters: QueueFilters, cursor: Any = None) -> Que
     after = parse_cursor(cursor)
     if after is not None:
         score, ident = after
-        rows = rows.filter(Q(priority__lt=score) | Q(priority=score, id__lt=ident))
+        # `priority` is the annotation queue_rows adds (the stubs cannot see annotations).
+        after_cursor = Q(**{"priority__lt": score}) | Q(**{"priority": score, "id__lt": ident})
+        rows = rows.filter(after_cursor)
     size = settings.MODERATION_PAGE_SIZE
     comments = list(
         rows.select_related("article", "article__section", "author", "parent", "parent__author")
@@ -228,7 +234,7 @@ def queue_page(moderator: Any, filters: QueueFilters, cursor: Any = None) -> Que
                 to_attr="open_reports",
             )
         )
-        .order_by("-priority", "-id")[: size + 1]
+        .order_by(F("priority").desc(), "-id")[: size + 1]
     )
     more = len(comments) > size
     comments = comments[:size]

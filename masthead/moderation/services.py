@@ -458,9 +458,7 @@ def premoderate_if_often_rejected(user: Any) -> Sanction | None:
         None,
         user,
         True,
-        reason=_(
-            "%(count)d comments rejected in %(days)d days: new comments wait for a moderator."
-        )
+        reason=_("%(count)d comments rejected in %(days)d days: new comments wait for a moderator.")
         % {"count": rejected, "days": settings.PREMODERATION_WINDOW_DAYS},
         days=settings.PREMODERATION_DAYS,
     )
@@ -517,7 +515,8 @@ def submit_appeal(user: Any, explanation: Any, subject: Any = APPEAL_SUBJECT) ->
             _("Explain in a few sentences (at least 20 characters) what happened.")
         )
     sanction = active_block(user)
-    assert sanction is not None
+    if sanction is None:  # lifted between the check above and now
+        raise ModerationError(_("Your account is not blocked."), status=409)
     try:
         with transaction.atomic():
             appeal = Appeal.objects.create(
@@ -560,9 +559,7 @@ def decide_appeal(moderator: Any, appeal: Appeal, grant: bool, answer: str = "")
         if not won:
             appeal.refresh_from_db()
             who = appeal.decided_by.get_username() if appeal.decided_by else _("someone")
-            raise AlreadyDecided(
-                _("This request was already answered by %(who)s.") % {"who": who}
-            )
+            raise AlreadyDecided(_("This request was already answered by %(who)s.") % {"who": who})
         appeal.refresh_from_db()
         audit(
             actor=moderator,

@@ -6,7 +6,7 @@ Content-Security-Policy forbids inline styles, not SVG attributes).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -30,7 +30,7 @@ def _svg(width: int, height: int, title: str, body: list[str]) -> SafeString:
 
 
 def stacked_bars(
-    title: str, labels: Sequence[str], series: dict[str, Sequence[int]], height: int = 220
+    title: str, labels: Sequence[str], series: Mapping[str, Sequence[int]], height: int = 220
 ) -> SafeString:
     """One column per label, its series stacked bottom-up, with a legend."""
     width = max(320, 24 * len(labels) + 60)
@@ -42,7 +42,7 @@ def stacked_bars(
     body.append(f'<text x="0" y="18" font-size="11">{top}</text>')
     for i, label in enumerate(labels):
         x = 45 + i * step
-        y = plot_h + 10
+        y = float(plot_h + 10)
         for name, values in series.items():
             h = values[i] / top * plot_h
             if h <= 0:

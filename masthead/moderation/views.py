@@ -18,7 +18,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -28,7 +30,7 @@ from masthead.moderation import live, selectors, services, svg
 from masthead.moderation.models import Appeal, Decision
 from masthead.newsroom.models import Section
 
-View = Callable[..., HttpResponse]
+View = Callable[..., Any]
 
 
 def moderator_required(view: View) -> View:
@@ -85,6 +87,16 @@ def queue(request: HttpRequest) -> HttpResponse:
         page = selectors.queue_page(request.user, filters, request.GET.get("after"))
     except selectors.BadQuery as error:
         return _refused(request, error.message, 400)
+    rules = rule_choices()
+    # The rule menu is the same for every item but the preselected rule: build it once, not
+    # 25 times through the template engine (it was most of the page's render time).
+    options = format_html('<option value="">{}</option>', _("rule…")) + format_html_join(
+        "", '<option value="{}">{}</option>', rules
+    )
+    for item in page.items:
+        first = item.findings[0].get("rule") if item.findings else None
+        marked = options.replace(f'value="{escape(first)}"', f'value="{escape(first)}" selected')
+        item.rule_options = mark_safe(marked)  # noqa: S308 - built from escaped parts above
     return render(
         request,
         "moderation/queue.html",
@@ -93,7 +105,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "filter_query": filters.as_query(),
             "show_choices": selectors.SHOW_CHOICES,
-            "rules": rule_choices(),
+            "rules": rules,
             "sections": Section.objects.all(),
             "version": live.version(),
             "poll_seconds": settings.MODERATION_POLL_SECONDS,
@@ -373,7 +385,7 @@ def csv_cell(value: Any) -> str:
 
 @require_safe
 @moderator_required
-def audit_csv(request: HttpRequest) -> HttpResponse:
+def audit_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     try:
         rows = selectors.audit_rows(request.GET)
     except selectors.BadQuery as error:
@@ -417,14 +429,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "per_day_chart": svg.stacked_bars(
                 _("Comments per day by outcome"), labels, data.per_day
             ),
-            "rules_chart": svg.horizontal_bars(
-                _("Rejections by rule"), data.rejections_by_rule
-            ),
+            "rules_chart": svg.horizontal_bars(_("Rejections by rule"), data.rejections_by_rule),
             "wait_chart": svg.line(
                 _("Median hours to a decision, per day"), labels, data.median_wait_by_day
             ),
-            "throughput_chart": svg.horizontal_bars(
-                _("Decisions per moderator"), data.throughput
-            ),
+            "throughput_chart": svg.horizontal_bars(_("Decisions per moderator"), data.throughput),
         },
     )

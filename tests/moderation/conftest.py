@@ -20,7 +20,9 @@ def story(db):
     )
 
 
-def verdict(rule: str = "insults", score: float = 0.7, spans: list[tuple[int, int, str]] = ()):
+def verdict(
+    rule: str = "insults", score: float = 0.7, spans: tuple[tuple[int, int, str], ...] = ()
+):
     return {
         "action": "hold",
         "score": score,
@@ -38,16 +40,28 @@ def verdict(rule: str = "insults", score: float = 0.7, spans: list[tuple[int, in
     }
 
 
-def held(article: Any, author: Any, text: str = "You are all fools here.", risk: float = 0.7,
-         rule: str = "insults", **fields: Any) -> Comment:
+def held(
+    article: Any,
+    author: Any,
+    text: str = "You are all fools here.",
+    risk: float = 0.7,
+    rule: str = "insults",
+    **fields: Any,
+) -> Comment:
     return factories.comment(
-        article, author, text, status=Comment.Status.HELD, risk=risk,
-        verdict=fields.pop("verdict", verdict(rule, risk)), **fields
+        article,
+        author,
+        text,
+        status=Comment.Status.HELD,
+        risk=risk,
+        verdict=fields.pop("verdict", verdict(rule, risk)),
+        **fields,
     )
 
 
-def reported(article: Any, author: Any, reporter: Any, text: str = "A sharp remark.",
-             rule: str = "insults") -> Comment:
+def reported(
+    article: Any, author: Any, reporter: Any, text: str = "A sharp remark.", rule: str = "insults"
+) -> Comment:
     comment = factories.comment(article, author, text)
     Report.objects.create(comment=comment, reporter=reporter, rule=rule)
     Comment.objects.filter(pk=comment.pk).update(report_count=1)

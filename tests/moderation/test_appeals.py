@@ -32,9 +32,10 @@ def test_a_reader_sends_an_appeal_and_moderators_see_it(blocked_reader, moderato
     assert appeal.explanation == EXPLANATION
     page = client_for(moderator).get("/moderation/appeals/").content.decode()
     assert EXPLANATION in page
-    assert "1 request to lift a block is waiting." in client_for(moderator).get(
-        "/moderation/"
-    ).content.decode()
+    assert (
+        "1 request to lift a block is waiting."
+        in client_for(moderator).get("/moderation/").content.decode()
+    )
     again = client_for(blocked_reader).get("/moderation/appeal/").content.decode()
     assert "with the moderators" in again
 

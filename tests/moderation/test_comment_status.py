@@ -15,7 +15,9 @@ def count(article) -> int:
     return Article.objects.get(pk=article.pk).comment_count
 
 
-def test_publishing_and_unpublishing_move_the_count(story, reader, django_capture_on_commit_callbacks):
+def test_publishing_and_unpublishing_move_the_count(
+    story, reader, django_capture_on_commit_callbacks
+):
     comment = factories.comment(story, reader, status=Comment.Status.HELD)
     key = pagecache.object_version_key("article", story.slug)
     with django_capture_on_commit_callbacks(execute=True):

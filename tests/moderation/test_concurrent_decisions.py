@@ -47,5 +47,6 @@ def test_only_one_of_two_simultaneous_decisions_wins(moderator, senior_moderator
     assert Decision.objects.count() == 1
     assert outcomes.count("won") == 1
     loser = next(o for o in outcomes if o != "won")
-    winner = Decision.objects.get().moderator.get_username()
-    assert f"already decided by {winner}" in loser
+    winner = Decision.objects.select_related("moderator").get().moderator
+    assert winner is not None
+    assert f"already decided by {winner.get_username()}" in loser

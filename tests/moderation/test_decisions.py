@@ -53,7 +53,8 @@ def test_a_rejection_needs_a_rule_in_force(moderator, story, reader):
     with pytest.raises(services.ModerationError, match="not a rule in force"):
         services.decide(moderator, comment, "reject", rule="no-such-rule")
     response = client_for(moderator).post(
-        "/moderation/decide/", {"comment": comment.pk, "decision": "reject"},
+        "/moderation/decide/",
+        {"comment": comment.pk, "decision": "reject"},
         headers={"X-Requested-With": "fetch"},
     )
     assert response.status_code == 400
@@ -137,7 +138,10 @@ def test_the_form_works_without_javascript(moderator, story, reader):
 
 def test_bad_decision_input_is_a_clear_4xx(moderator, story, reader):
     client = client_for(moderator)
-    assert client.post("/moderation/decide/", {"comment": "x", "decision": "approve"}).status_code == 400
+    assert (
+        client.post("/moderation/decide/", {"comment": "x", "decision": "approve"}).status_code
+        == 400
+    )
     assert client.post("/moderation/decide/", {"decision": "approve"}).status_code == 400
     assert client.post("/moderation/decide/", {"comment": 1, "decision": "burn"}).status_code == 400
     assert client.get("/moderation/decide/").status_code == 405
@@ -158,7 +162,9 @@ def test_a_moderators_edit_keeps_the_old_text_and_is_audited(moderator, story, r
 
 def test_an_empty_edit_is_refused_with_a_message(moderator, story, reader):
     comment = held(story, reader)
-    response = client_for(moderator).post(f"/moderation/comments/{comment.pk}/edit/", {"text": "  "})
+    response = client_for(moderator).post(
+        f"/moderation/comments/{comment.pk}/edit/", {"text": "  "}
+    )
     assert response.status_code == 400
     assert b"visible character" in response.content
 

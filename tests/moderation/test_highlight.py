@@ -16,7 +16,9 @@ def test_it_escapes_the_text_around_and_inside_the_spans():
 
 
 def test_overlapping_spans_merge_and_bad_spans_are_dropped():
-    html = highlight("abcdefghij", [(2, 5, "a"), (4, 7, "b"), (8, 3, "c"), (-4, 1, "d"), (50, 60, "e")])
+    html = highlight(
+        "abcdefghij", [(2, 5, "a"), (4, 7, "b"), (8, 3, "c"), (-4, 1, "d"), (50, 60, "e")]
+    )
     assert html == 'ab<mark title="a, b">cdefg</mark>hij'
 
 

@@ -81,15 +81,33 @@ def test_train_and_evaluate_with_decisions(moderator, story, reader, tmp_path, m
         )
     before, after = tmp_path / "before.npz", tmp_path / "after.npz"
     out = StringIO()
-    call_command("standards", "train", "--datasets", str(tmp_path), "--output", str(before),
-                 stdout=out)
-    call_command("standards", "train", "--datasets", str(tmp_path), "--output", str(after),
-                 "--with-decisions", stdout=out)
+    call_command(
+        "standards", "train", "--datasets", str(tmp_path), "--output", str(before), stdout=out
+    )
+    call_command(
+        "standards",
+        "train",
+        "--datasets",
+        str(tmp_path),
+        "--output",
+        str(after),
+        "--with-decisions",
+        stdout=out,
+    )
     assert "60 moderator decisions added" in out.getvalue()
     report = StringIO()
     call_command(
-        "standards", "evaluate", "--datasets", str(tmp_path), "--model", str(after),
-        "--baseline", str(before), "--with-decisions", "--no-compare", "--no-peer",
+        "standards",
+        "evaluate",
+        "--datasets",
+        str(tmp_path),
+        "--model",
+        str(after),
+        "--baseline",
+        str(before),
+        "--with-decisions",
+        "--no-compare",
+        "--no-peer",
         stdout=report,
     )
     text = report.getvalue()
@@ -107,8 +125,17 @@ def test_decisions_can_come_from_a_jsonl_file(moderator, story, reader, tmp_path
     assert export_jsonl(path) == 1
     assert json.loads(path.read_text())["label"] == "insults"
     out = StringIO()
-    call_command("standards", "train", "--datasets", str(tmp_path), "--output",
-                 str(tmp_path / "m.npz"), "--with-decisions", str(path), stdout=out)
+    call_command(
+        "standards",
+        "train",
+        "--datasets",
+        str(tmp_path),
+        "--output",
+        str(tmp_path / "m.npz"),
+        "--with-decisions",
+        str(path),
+        stdout=out,
+    )
     assert "1 moderator decisions added" in out.getvalue()
 
 
@@ -119,5 +146,12 @@ def test_an_unreadable_decisions_file_is_a_clear_error(tmp_path: Path, monkeypat
 
     monkeypatch.setattr(training, "load_all", lambda root: (tiny_public_set(), []))
     with pytest.raises(CommandError, match="Cannot read decisions"):
-        call_command("standards", "train", "--datasets", str(tmp_path),
-                     "--with-decisions", str(tmp_path / "missing.jsonl"), stdout=StringIO())
+        call_command(
+            "standards",
+            "train",
+            "--datasets",
+            str(tmp_path),
+            "--with-decisions",
+            str(tmp_path / "missing.jsonl"),
+            stdout=StringIO(),
+        )

@@ -52,7 +52,9 @@ def test_it_filters_by_rule_section_article_and_author(moderator, reader, other_
     assert ids_in(client.get("/moderation/?author=other_reader")) == [by_author.pk]
 
 
-def test_a_reported_comment_matches_the_rule_its_readers_named(moderator, story, reader, other_reader):
+def test_a_reported_comment_matches_the_rule_its_readers_named(
+    moderator, story, reader, other_reader
+):
     flagged = reported(story, reader, other_reader, rule="off_topic")
     assert ids_in(client_for(moderator).get("/moderation/?rule=off_topic")) == [flagged.pk]
 
@@ -116,9 +118,7 @@ def test_readers_cannot_open_the_workspace(client, reader):
     assert response.status_code == 403
 
 
-def test_a_moderator_limited_to_a_section_sees_only_that_section(
-    moderator, reader, story
-):
+def test_a_moderator_limited_to_a_section_sees_only_that_section(moderator, reader, story):
     elsewhere = factories.article()
     mine = held(story, reader)
     held(elsewhere, reader)

@@ -29,16 +29,16 @@ def test_a_scoped_moderator_may_only_decide_in_their_sections(moderator, reader,
         headers={"X-Requested-With": "fetch"},
     )
     assert response.status_code == 403
-    assert client_for(moderator).get(f"/moderation/comments/{elsewhere.pk}/edit/").status_code == 403
+    assert (
+        client_for(moderator).get(f"/moderation/comments/{elsewhere.pk}/edit/").status_code == 403
+    )
 
 
 def test_a_moderator_without_scope_moderates_every_section(moderator, reader):
     assert services.can_moderate_comment(moderator, held(factories.article(), reader))
 
 
-def test_senior_moderators_set_scopes_and_moderators_cannot(
-    moderator, senior_moderator, story
-):
+def test_senior_moderators_set_scopes_and_moderators_cannot(moderator, senior_moderator, story):
     services.set_scope(senior_moderator, moderator, [story.section_id])
     assert list(moderator.moderation_scopes.values_list("section_id", flat=True)) == [
         story.section_id
