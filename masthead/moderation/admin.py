@@ -78,9 +78,11 @@ class ModeratorScopeAdmin(admin.ModelAdmin):
 
 
 class RuleChangeForm(forms.ModelForm):
+    # Optional so scripted and older forms keep working; the audit entry says when it was empty.
     change_reason = forms.CharField(
         label="Why this change",
         max_length=500,
+        required=False,
         help_text="Written to the moderation audit log with your name and the time.",
     )
 
@@ -107,7 +109,7 @@ class AuditedRuleSettingAdmin(RuleSettingAdmin):
             actor=request.user,
             action="rule.change",
             target=obj,
-            reason=form.cleaned_data.get("change_reason") or "changed in the rule list",
+            reason=form.cleaned_data.get("change_reason") or "(no reason given)",
             details={"code": obj.code, "before": before, "after": after},
         )
 
