@@ -76,7 +76,7 @@ def test_a_rule_change_in_the_admin_is_audited_with_who_what_and_why(admin_user)
     assert logged.details["before"]["threshold"] == rule.threshold
 
 
-def test_a_rule_change_needs_a_reason(admin_user):
+def test_a_rule_change_without_a_reason_is_still_audited_and_says_so(admin_user):
     rule = RuleSetting.objects.get(code="insults")
     response = client_for(admin_user).post(
         f"/admin/standards/rulesetting/{rule.pk}/change/",
@@ -87,8 +87,10 @@ def test_a_rule_change_needs_a_reason(admin_user):
             "threshold": "0.6",
         },
     )
-    assert response.status_code == 200
-    assert not AuditEntry.objects.exists()
+    assert response.status_code == 302
+    logged = AuditEntry.objects.get(action="rule.change")
+    assert logged.reason == "(no reason given)"
+    assert logged.details["after"]["enabled"] is False
 
 
 def test_the_log_filters_by_actor_action_and_date(moderator, story, reader):
