@@ -68,6 +68,10 @@ def stacked_bars(
     return _svg(width, height, title, body)
 
 
+def _short(label: str, limit: int = 28) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
 def horizontal_bars(title: str, rows: Sequence[tuple[str, int]]) -> SafeString:
     height = 24 * max(1, len(rows)) + 10
     width = 520
@@ -77,7 +81,7 @@ def horizontal_bars(title: str, rows: Sequence[tuple[str, int]]) -> SafeString:
         y = 5 + i * 24
         w = n / top * (width - 230)
         body.append(
-            f'<text x="0" y="{y + 14}" font-size="12">{escape(label[:32])}</text>'
+            f'<text x="0" y="{y + 14}" font-size="12">{escape(_short(label))}</text>'
             f'<rect x="200" y="{y}" width="{w:.1f}" height="18" fill="{COLOURS["bar"]}"/>'
             f'<text x="{205 + w:.1f}" y="{y + 14}" font-size="12">{n}</text>'
         )
