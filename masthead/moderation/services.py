@@ -464,6 +464,32 @@ def premoderate_if_often_rejected(user: Any) -> Sanction | None:
     )
 
 
+def sweep_premoderation() -> int:
+    """Pre-moderate every reader over the rejection threshold; returns how many were added."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count
+
+    from masthead.discussion.models import Comment
+
+    since = timezone.now() - timedelta(days=settings.PREMODERATION_WINDOW_DAYS)
+    author_ids = (
+        Comment.objects.filter(
+            status__in=[Comment.Status.REJECTED, Comment.Status.REMOVED],
+            created_at__gte=since,
+            author__isnull=False,
+        )
+        .values("author_id")
+        .annotate(n=Count("id"))
+        .filter(n__gte=settings.PREMODERATION_REJECTIONS)
+        .values_list("author_id", flat=True)
+    )
+    added = 0
+    for user in get_user_model().objects.filter(pk__in=list(author_ids), is_active=True):
+        if premoderate_if_often_rejected(user) is not None:
+            added += 1
+    return added
+
+
 def delete_account(actor: Any, user: Any, reason: str) -> None:
     """Senior moderators and administrators may delete an account without notice."""
     if not (actor.has_perm("moderation.delete_reader_account") and is_moderator(actor)):

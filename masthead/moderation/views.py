@@ -37,7 +37,7 @@ def moderator_required(view: View) -> View:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+            return redirect_to_login(request.get_full_path())
         if not services.is_moderator(request.user):
             return _refused(request, _("This page is for moderators."), 403)
         return view(request, *args, **kwargs)
@@ -319,7 +319,7 @@ def answer_appeal(request: HttpRequest, appeal_id: int) -> HttpResponse:
 def appeal(request: HttpRequest) -> HttpResponse:
     """The blocked reader's side: ask the moderators to restore access."""
     if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        return redirect_to_login(request.get_full_path())
     if request.method not in ("GET", "HEAD", "POST"):
         return _refused(request, _("Use GET or POST."), 405)
     block_ = services.active_block(request.user)

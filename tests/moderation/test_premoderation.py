@@ -60,3 +60,17 @@ def test_moderators_put_readers_in_and_out_from_the_workspace(moderator, reader)
     assert not services.is_premoderated(reader)
     bad = client.post(f"/moderation/readers/{reader.pk}/premoderation/", {"on": "1", "days": "x"})
     assert bad.status_code == 400
+
+
+def test_the_sweep_catches_readers_the_engine_rejected_often(story, reader, other_reader, settings):
+    from masthead.moderation.tasks import premoderate_often_rejected
+    from tests import factories
+
+    settings.PREMODERATION_REJECTIONS = 2
+    for n in range(2):
+        factories.comment(story, reader, f"Rejected by the engine {n}", status="rejected")
+    factories.comment(story, other_reader, "Only one rejection", status="rejected")
+    assert premoderate_often_rejected.call() == 1
+    assert services.is_premoderated(reader)
+    assert not services.is_premoderated(other_reader)
+    assert premoderate_often_rejected.call() == 0
