@@ -112,12 +112,24 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_tasks_db",
     "masthead.core",
+    # Before allauth, so our templates (layout, e-mails) win over allauth's own.
     "masthead.accounts",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.google",
+    "allauth.socialaccount.providers.facebook",
+    "allauth.socialaccount.providers.apple",
+    "allauth.socialaccount.providers.github",
+    "allauth.socialaccount.providers.twitter_oauth2",
+    "allauth.usersessions",
     "masthead.newsroom",
     "masthead.standards",
     "masthead.discussion",
     "masthead.moderation",
     "masthead.datadesk",
+    "masthead.notifications",
 ]
 
 MIDDLEWARE = [
@@ -129,6 +141,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # After authentication: stops signed-in readers who have not accepted the current policy.
+    "masthead.accounts.middleware.PolicyConsentMiddleware",
+    "masthead.accounts.middleware.FormErrorStatusMiddleware",
     "masthead.moderation.middleware.ReaderNoticeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -185,6 +202,9 @@ STANDARDS_DECISIONS_SOURCE = env_str(
 # one of them failing with "database is locked" when it upgrades a read lock mid-transaction.
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'masthead.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+if os.environ.get("TEST_DATABASE_NAME") and "sqlite" not in DATABASES["default"]["ENGINE"]:
+    # Lets two checkouts on one server (CI beside a developer) test without sharing a database.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {
@@ -258,6 +278,36 @@ DATADESK_FETCH_TIMEOUT = env_int("DATADESK_FETCH_TIMEOUT", 30, minimum=1)
 DATADESK_MAX_DOWNLOAD_BYTES = env_int("DATADESK_MAX_DOWNLOAD_BYTES", 50 * 1024 * 1024, minimum=1024)
 DATADESK_WIDGET_CACHE_SECONDS = env_int("DATADESK_WIDGET_CACHE_SECONDS", 3600, minimum=0)
 
+# --- Notifications (web push, e-mail, newsletters; see masthead/notifications/README.md) ------
+# The VAPID key pair: VAPID_PRIVATE_KEY (base64url) wins over the PEM file; the public key is
+# derived from it, and VAPID_PUBLIC_KEY, when set, must match.
+VAPID_PRIVATE_KEY = env_str("VAPID_PRIVATE_KEY", "")
+# Tests bring their own keys; a developer's var/ key must not change what they see.
+VAPID_PRIVATE_KEY_FILE = env_str(
+    "VAPID_PRIVATE_KEY_FILE", "" if TESTING else str(VAR_DIR / "vapid_private_key.pem")
+)
+VAPID_PUBLIC_KEY = env_str("VAPID_PUBLIC_KEY", "")
+VAPID_SUBJECT = env_str("VAPID_SUBJECT", "mailto:webmaster@localhost")
+if not VAPID_SUBJECT.startswith(("mailto:", "https://")):
+    raise ImproperlyConfigured("VAPID_SUBJECT must be a mailto: or https:// address.")
+PUSH_PROMPT_AFTER_VIEWS = env_int("PUSH_PROMPT_AFTER_VIEWS", 3, minimum=2)
+PUSH_PROMPT_AFTER_SECONDS = env_int("PUSH_PROMPT_AFTER_SECONDS", 120, minimum=0)
+PUSH_PROMPT_REFUSE_DAYS = env_int("PUSH_PROMPT_REFUSE_DAYS", 30, minimum=1)
+PUSH_BATCH_SIZE = env_int("PUSH_BATCH_SIZE", 500, minimum=1)
+PUSH_CLAIM_SIZE = env_int("PUSH_CLAIM_SIZE", 50, minimum=1)
+PUSH_SEND_THREADS = env_int("PUSH_SEND_THREADS", 8, minimum=1)
+PUSH_TTL_SECONDS = env_int("PUSH_TTL_SECONDS", 86_400, minimum=0)
+PUSH_TIMEOUT_SECONDS = env_int("PUSH_TIMEOUT_SECONDS", 10, minimum=1)
+PUSH_MAX_ATTEMPTS = env_int("PUSH_MAX_ATTEMPTS", 5, minimum=1)
+PUSH_RETRY_SECONDS = env_int("PUSH_RETRY_SECONDS", 60, minimum=1)
+PUSH_RETRY_SWEEP_SECONDS = env_int("PUSH_RETRY_SWEEP_SECONDS", 30, minimum=1)
+PUSH_STALE_CLAIM_SECONDS = env_int("PUSH_STALE_CLAIM_SECONDS", 3600, minimum=60)
+PUSH_CA_BUNDLE = env_str("PUSH_CA_BUNDLE", "")
+NEWSLETTER_DIGEST_HOUR = env_int("NEWSLETTER_DIGEST_HOUR", 7, minimum=0)
+if NEWSLETTER_DIGEST_HOUR > 23:
+    raise ImproperlyConfigured(f"NEWSLETTER_DIGEST_HOUR={NEWSLETTER_DIGEST_HOUR} is not 0-23.")
+NEWSLETTER_CONFIRM_DAYS = env_int("NEWSLETTER_CONFIRM_DAYS", 7, minimum=1)
+
 # --- Auth ---------------------------------------------------------------------------------------
 PASSWORD_HASHERS = (
     ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -274,7 +324,106 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "/admin/login/"
+
+# --- Accounts (django-allauth; see masthead/accounts/README.md) --------------------------------
+# One backend for every log-in (site and admin): see masthead/accounts/backends.py for why.
+AUTHENTICATION_BACKENDS = ["masthead.accounts.backends.AuthenticationBackend"]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+ACCOUNT_ADAPTER = "masthead.accounts.adapter.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "masthead.accounts.adapter.SocialAccountAdapter"
+ACCOUNT_FORMS = {
+    "signup": "masthead.accounts.forms.SignupForm",
+    "reset_password": "masthead.accounts.forms.ResetPasswordForm",
+}
+# Readers sign up with an e-mail address and a display name; allauth derives the username,
+# which (like the address) then works for logging in.
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+# Mandatory verification is what lets allauth answer a sign-up with a known address exactly as
+# one with a new address ("we sent you a mail") instead of "this address is taken".
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme or "http"
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_REAUTHENTICATION_TIMEOUT = env_int("ACCOUNT_REAUTHENTICATION_TIMEOUT", 300, minimum=0)
+# Time-windowed limits (allauth's syntax: "<count>/<period>/<ip|key|user>"). The per-key limit
+# on failed log-ins is the lockout: it lifts by itself when the window passes, so nobody can
+# lock a reader out for longer than that by guessing on purpose.
+ACCOUNT_RATE_LIMITS = {
+    "login": env_str("ACCOUNT_RATE_LIMIT_LOGIN", "30/m/ip"),
+    "login_failed": env_str("ACCOUNT_RATE_LIMIT_LOGIN_FAILED", "10/m/ip,5/15m/key"),
+    "signup": env_str("ACCOUNT_RATE_LIMIT_SIGNUP", "10/m/ip,50/h/ip"),
+    "reset_password": env_str("ACCOUNT_RATE_LIMIT_RESET_PASSWORD", "20/m/ip,3/15m/key"),
+    "confirm_email": env_str("ACCOUNT_RATE_LIMIT_CONFIRM_EMAIL", "1/3m/key"),
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+SOCIALACCOUNT_AUTO_SIGNUP = True
+# Never sign someone into an existing account because a network says they own its address:
+# a network may hand out unverified addresses, and even a verified one is not our proof.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+USERSESSIONS_TRACK_ACTIVITY = False
+
+
+def _social_providers() -> dict[str, dict[str, object]]:
+    """Providers configured by environment; the same can be done in the admin (Social apps)."""
+    providers: dict[str, dict[str, object]] = {}
+    for key in ["google", "facebook", "apple", "github", "twitter_oauth2"]:
+        prefix = f"SOCIAL_{key.upper()}"
+        client_id = env_str(f"{prefix}_CLIENT_ID", "")
+        if client_id:
+            app: dict[str, object] = {
+                "client_id": client_id,
+                "secret": env_str(f"{prefix}_SECRET", ""),
+                "key": env_str(f"{prefix}_KEY", ""),
+            }
+            if key == "apple":
+                app["settings"] = {"certificate_key": env_str("SOCIAL_APPLE_CERTIFICATE_KEY", "")}
+            providers[key] = {"APPS": [app]}
+    oidc_url = env_str("SOCIAL_OIDC_SERVER_URL", "")
+    if oidc_url:
+        providers["openid_connect"] = {
+            "APPS": [
+                {
+                    "provider_id": env_str("SOCIAL_OIDC_PROVIDER_ID", "oidc"),
+                    "name": env_str("SOCIAL_OIDC_NAME", "OpenID Connect"),
+                    "client_id": env_str("SOCIAL_OIDC_CLIENT_ID"),
+                    "secret": env_str("SOCIAL_OIDC_SECRET", ""),
+                    "settings": {"server_url": oidc_url},
+                }
+            ]
+        }
+    return providers
+
+
+SOCIALACCOUNT_PROVIDERS = _social_providers()
+
+PRIVACY_CONTACT_EMAIL = env_str("PRIVACY_CONTACT_EMAIL", "privacy@localhost")
+ACCOUNT_RESTORE_DAYS = env_int("ACCOUNT_RESTORE_DAYS", 30, minimum=1)
+# What happens to a purged reader's comments: "delete", or "keep" them signed "deleted reader".
+ACCOUNT_PURGE_COMMENTS = env_str("ACCOUNT_PURGE_COMMENTS", "keep")
+if ACCOUNT_PURGE_COMMENTS not in {"delete", "keep"}:
+    raise ImproperlyConfigured("ACCOUNT_PURGE_COMMENTS must be delete or keep.")
+DATA_EXPORT_DAYS = env_int("DATA_EXPORT_DAYS", 7, minimum=1)
+AVATAR_SIZE = env_int("AVATAR_SIZE", 256, minimum=32)
+AVATAR_MAX_UPLOAD_BYTES = env_int("AVATAR_MAX_UPLOAD_BYTES", 2 * 1024 * 1024, minimum=1024)
+AVATAR_MAX_PIXELS = env_int("AVATAR_MAX_PIXELS", 25_000_000, minimum=10_000)
+# Proof-of-work captcha (ALTCHA protocol): the expected work is half of CAPTCHA_MAX_NUMBER
+# SHA-256 hashes in the reader's browser.
+CAPTCHA_ENABLED = env_bool("CAPTCHA_ENABLED", True)
+CAPTCHA_MAX_NUMBER = env_int("CAPTCHA_MAX_NUMBER", 100_000, minimum=1)
+CAPTCHA_EXPIRES_SECONDS = env_int("CAPTCHA_EXPIRES_SECONDS", 20 * 60, minimum=30)
 
 # --- Language and time -------------------------------------------------------------------------
 LANGUAGES = [("en", _("English")), ("ru", _("Russian"))]

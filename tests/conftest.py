@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -46,12 +48,13 @@ def _user(username: str, *, staff: bool = False, groups: tuple[str, ...] = (), *
 
 @pytest.fixture
 def reader(db):
-    return _user("reader")
+    """A reader who may take part: verified e-mail address (the default reader of the tests)."""
+    return _verify(_user("reader"))
 
 
 @pytest.fixture
 def other_reader(db):
-    return _user("other_reader")
+    return _verify(_user("other_reader"))
 
 
 @pytest.fixture
@@ -73,7 +76,7 @@ def senior_moderator(db):
 def blocked_reader(db, moderator):
     from masthead.moderation.services import block
 
-    user = _user("blocked_reader")
+    user = _verify(_user("blocked_reader"))
     block(moderator, user, "Insulted other readers twice in one evening.", "insults")
     return user
 
@@ -93,3 +96,176 @@ def shared_dir() -> Path:
     if not SHARED_DIR.is_dir():
         pytest.skip(f"the shared data folder {SHARED_DIR} is absent (only CI is sure to have it)")
     return SHARED_DIR
+
+
+# --- Accounts: mail over real SMTP, verified readers, policies ---------------------------------
+
+
+class SmtpSink:
+    """Messages received by a real SMTP server on loopback (see the `smtp_sink` fixture)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.messages: list = []
+        self._lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        from email import message_from_bytes, policy
+
+        message = message_from_bytes(envelope.original_content, policy=policy.default)
+        with self._lock:
+            self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str) -> list:
+        with self._lock:
+            return [m for m in self.messages if address.lower() in str(m["To"]).lower()]
+
+    def text(self, message) -> str:
+        part = message.get_body(preferencelist=("plain",))
+        return part.get_content() if part is not None else ""
+
+    def html(self, message) -> str:
+        part = message.get_body(preferencelist=("html",))
+        return part.get_content() if part is not None else ""
+
+    def links(self, message) -> list[str]:
+        import re
+
+        return re.findall(r"https?://[^\s<>\"]+", self.text(message))
+
+    def wait_for(self, address: str, count: int = 1, timeout: float = 10.0) -> list:
+        import time
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = self.to(address)
+            if len(found) >= count:
+                return found
+            time.sleep(0.05)
+        raise AssertionError(f"expected {count} mail(s) to {address}, got {len(self.to(address))}")
+
+
+@pytest.fixture
+def smtp_sink(settings):
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 and a free port; Django sends mail to it."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    sink = SmtpSink()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    smtp = "django.core.mail.backends.smtp.EmailBackend"
+    if getattr(settings, "MAILERS", None) is not None:
+        # Django 6.1's MAILERS, where the project configures mail that way.
+        settings.MAILERS = {
+            "default": {"BACKEND": smtp, "OPTIONS": {"host": "127.0.0.1", "port": port}}
+        }
+    else:
+        settings.EMAIL_BACKEND = smtp
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = port
+        settings.EMAIL_USE_TLS = False
+        settings.EMAIL_USE_SSL = False
+        settings.EMAIL_HOST_USER = ""
+        settings.EMAIL_HOST_PASSWORD = ""
+    try:
+        yield sink
+    finally:
+        controller.stop()
+
+
+def _verify(user):
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+@pytest.fixture
+def verified_reader(db):
+    return _verify(_user("verified_reader", display_name="Vera Verified"))
+
+
+@pytest.fixture
+def unverified_reader(db):
+    """Registered, e-mail address not confirmed yet (whatever the rest of the cast is)."""
+    from allauth.account.models import EmailAddress
+
+    user = _user("unverified_reader", display_name="Una Unverified")
+    EmailAddress.objects.filter(user=user).delete()
+    return user
+
+
+@pytest.fixture
+def other_verified_reader(db):
+    return _verify(_user("other_verified_reader", display_name="Otto Other"))
+
+
+@pytest.fixture
+def privacy_policy(db):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from masthead.accounts.models import PrivacyPolicy
+
+    return PrivacyPolicy.objects.create(
+        version="2026-01",
+        text="We keep what you give us.\n\nYou can ask for a copy or for erasure.",
+        published_at=timezone.now() - timedelta(days=30),
+    )
+
+
+# --- Chromium from Debian, driven by Playwright, against Django's live server -------------
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the test
+# itself (fixtures, assertions) are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        pytest.skip(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    errors: list[str] = []
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: errors.append(message.text) if message.type == "error" else None,
+    )
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+    assert errors == [], f"the page reported errors: {errors}"

@@ -5,3 +5,6 @@ class AccountsConfig(AppConfig):
     name = "masthead.accounts"
     label = "accounts"
     verbose_name = "Reader accounts"
+
+    def ready(self) -> None:
+        from masthead.accounts import signals  # noqa: F401 - connects the receivers

@@ -116,7 +116,7 @@ class Comment(models.Model):
 
     @property
     def author_name(self) -> str:
-        if self.author is None:
+        if self.author is None or getattr(self.author, "purged_at", None) is not None:
             return str(_("deleted reader"))
         return self.author.get_short_name()
 

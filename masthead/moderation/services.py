@@ -254,27 +254,29 @@ def decide(
             reason=reason,
             details={"rule": rule, "source": source, "from": was, "to": target},
         )
-        _tell_author(locked, decision, rule, reason)
+        told = _tell_author(locked, decision, rule, reason)
         if decision != Decision.Outcome.APPROVE and locked.author is not None:
             premoderate_if_often_rejected(locked.author)
         comment_id, who = locked.pk, moderator.get_username()
         transaction.on_commit(lambda: live.announce(comment_id, who, decision))
-    notify.decision_made(locked, decision)
+    notify.decision_made(locked, decision, told)
     comment.status = locked.status
     return record
 
 
-def _tell_author(comment: Any, decision: str, rule: str, reason: str) -> None:
+def _tell_author(comment: Any, decision: str, rule: str, reason: str) -> str:
+    """Leave the author a notice in plain words; returns it (for push and mail too)."""
     if comment.author is None:
-        return
+        return ""
     headline = comment.article.headline
     if decision == Decision.Outcome.APPROVE:
-        if comment.status == comment.Status.PUBLISHED and comment.report_count == 0:
-            text = _('A moderator published your comment under "%(headline)s".') % {
-                "headline": headline
-            }
+        text = _('A moderator published your comment under "%(headline)s".') % {
+            "headline": headline
+        }
+        # Approving a reported comment changes nothing the author sees: no notice.
+        if comment.report_count == 0:
             _notify_reader(comment.author, text)
-        return
+        return text
     if decision == Decision.Outcome.REJECT:
         title, explanation = _rule_explanation(rule) or (rule, "")
         text = _(
@@ -286,6 +288,7 @@ def _tell_author(comment: Any, decision: str, rule: str, reason: str) -> None:
     if reason:
         text += " " + _("The moderator added: %(reason)s") % {"reason": reason}
     _notify_reader(comment.author, text)
+    return text
 
 
 def decide_many(

@@ -156,7 +156,10 @@ def load(stdout: Any) -> None:
                     article=article, position=position, kind=Block.Kind.PARAGRAPH, text=block[1]
                 )
         article.links.all().delete()
-        for position, (title, url) in enumerate(spec.get("related_links", [])):
+        # Links to articles already listed as related would show twice.
+        related_urls = {f"/articles/{slug}/" for slug in spec.get("related", [])}
+        links = [(t, u) for t, u in spec.get("related_links", []) if u not in related_urls]
+        for position, (title, url) in enumerate(links):
             RelatedLink.objects.create(article=article, title=title, url=url, position=position)
         services.publish_article(article, at=_when(spec["published"]))
         # The seed's article had 311 views; the others get plausible, different numbers.

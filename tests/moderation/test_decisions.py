@@ -187,3 +187,16 @@ def test_an_approved_reply_counts_and_is_visible(moderator, story, reader, other
     reply = held(story, reader, "Agreed with the above.", parent=parent)
     services.decide(moderator, reply, "approve")
     assert Article.objects.get(pk=story.pk).comment_count == 2
+
+
+def test_the_author_is_notified_through_the_notifications_app(
+    moderator, story, reader, django_capture_on_commit_callbacks
+):
+    from masthead.notifications.models import PushNotification
+
+    comment = held(story, reader)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decide(moderator, comment, "reject", rule="insults")
+    sent = PushNotification.objects.get(recipient=reader)
+    assert sent.title == "Your comment was not published"
+    assert "Insults and threats" in sent.body
