@@ -7,6 +7,7 @@ loads its comments, their context, reports and authors' records in a fixed numbe
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -132,7 +133,10 @@ def parse_cursor(raw: Any) -> tuple[float, int] | None:
         return None
     try:
         score, ident = str(raw).split("_", 1)
-        return float(score), int(ident)
+        value = float(score)
+        if not math.isfinite(value):
+            raise ValueError(score)
+        return value, int(ident)
     except (ValueError, TypeError):
         raise BadQuery("That page of the queue does not exist.") from None
 

@@ -262,6 +262,8 @@ def premoderation(request: HttpRequest, user_id: int) -> HttpResponse:
         days = int(request.POST.get("days") or 0) or None
     except ValueError:
         return _refused(request, _("Days must be a whole number."), 400)
+    if days is not None and not 1 <= days <= 3650:
+        return _refused(request, _("Days must be between 1 and 3650."), 400)
 
     def act(user: Any) -> str:
         services.set_premoderation(

@@ -60,6 +60,8 @@ def test_moderators_put_readers_in_and_out_from_the_workspace(moderator, reader)
     assert not services.is_premoderated(reader)
     bad = client.post(f"/moderation/readers/{reader.pk}/premoderation/", {"on": "1", "days": "x"})
     assert bad.status_code == 400
+    huge = {"on": "1", "days": "99999999999"}
+    assert client.post(f"/moderation/readers/{reader.pk}/premoderation/", huge).status_code == 400
 
 
 def test_the_sweep_catches_readers_the_engine_rejected_often(story, reader, other_reader, settings):

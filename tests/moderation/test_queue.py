@@ -113,6 +113,8 @@ def test_an_item_shows_its_context_and_the_authors_record(moderator, story, read
 def test_bad_filters_and_cursors_are_a_clear_400(moderator):
     client = client_for(moderator)
     assert client.get("/moderation/?after=not-a-cursor").status_code == 400
+    assert client.get("/moderation/?after=nan_5").status_code == 400
+    assert client.get("/moderation/?after=1e999_5").status_code == 400
     response = client.get("/moderation/?show=everything")
     assert response.status_code == 400
     assert b"Show one of" in response.content
