@@ -122,13 +122,16 @@ def load(stdout: Any) -> None:
         stdout.write("moderation demo skipped: no published articles")
         return
     people = {username: _user(username, name) for username, name in PEOPLE}
+    now = timezone.now()
+    # Accounts of different ages, so the queue's "account N days old" says something.
+    for age, user in zip((410, 95, 33, 200), people.values(), strict=True):
+        type(user).objects.filter(pk=user.pk).update(date_joined=now - timedelta(days=age))
     moderator = get_user_model().objects.filter(username="moderator").first()
     senior = _user("senior", "Sasha Senior")
     senior.is_staff = True
     senior.save(update_fields=["is_staff"])
     senior.groups.add(Group.objects.get_or_create(name=SENIOR_MODERATORS)[0])
     deciders = [m for m in (moderator, senior) if m is not None]
-    now = timezone.now()
     rng = random.Random(6)  # noqa: S311 - demo data, not security
 
     # Four weeks of history: comments decided by the two moderators, for the dashboard.
