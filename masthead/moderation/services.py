@@ -119,6 +119,17 @@ def can_moderate_comment(user: Any, comment: Any = None) -> bool:
     return sections is None or comment.article.section_id in sections
 
 
+def get_comment_for_moderator(user: Any, comment_id: int) -> Any:
+    """The comment, if it exists and this moderator may act on it (their sections)."""
+    from masthead.discussion.models import Comment
+
+    comment = Comment.objects.select_related("article", "author").filter(pk=comment_id).first()
+    if comment is None:
+        raise ModerationError(_("There is no such comment."), status=404)
+    _check_can_moderate(user, comment)
+    return comment
+
+
 def _check_can_moderate(user: Any, comment: Any) -> None:
     if not can_moderate_comment(user, comment):
         raise NotPermitted(_("You may not moderate comments in this section."))

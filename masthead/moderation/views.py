@@ -62,13 +62,6 @@ def _back(request: HttpRequest, default: str) -> HttpResponse:
     return redirect(default)
 
 
-def _comment(comment_id: int) -> Comment:
-    comment = Comment.objects.select_related("article", "author").filter(pk=comment_id).first()
-    if comment is None:
-        raise Http404(_("There is no such comment."))
-    return comment
-
-
 def _user(user_id: int) -> Any:
     user = get_user_model().objects.filter(pk=user_id).first()
     if user is None:
@@ -168,9 +161,10 @@ def decide(request: HttpRequest) -> HttpResponse:
 
 @moderator_required
 def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
-    comment = _comment(comment_id)
-    if not services.can_moderate_comment(request.user, comment):
-        return _refused(request, _("You may not moderate comments in this section."), 403)
+    try:
+        comment = services.get_comment_for_moderator(request.user, comment_id)
+    except services.ModerationError as refusal:
+        return _refused(request, refusal.message, refusal.status)
     error = ""
     text = comment.text
     if request.method == "POST":

@@ -200,3 +200,7 @@ def test_the_author_is_notified_through_the_notifications_app(
     sent = PushNotification.objects.get(recipient=reader)
     assert sent.title == "Your comment was not published"
     assert "Insults and threats" in sent.body
+
+
+def test_editing_a_missing_comment_is_a_404(moderator):
+    assert client_for(moderator).get("/moderation/comments/999999/edit/").status_code == 404
