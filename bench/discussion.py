@@ -109,7 +109,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.core.cache import cache
 spec = json.loads(sys.argv[1])
-client = Client()
+client = Client(SERVER_NAME="127.0.0.1")
 out = {}
 for label, url in [("html", f"/articles/{spec['slug']}/discussion/"),
                    ("api", f"/api/articles/{spec['slug']}/comments")]:
@@ -135,8 +135,10 @@ def run_script(env: dict[str, str], script: str, spec: dict) -> dict:
         env=env,
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
     )
+    if result.returncode != 0:
+        raise SystemExit(f"bench step failed:\n{result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 

@@ -8,30 +8,29 @@ from django.apps import apps
 from django.utils.translation import gettext as _
 
 
-def _comment_url(comment: Any) -> str:
-    return f"{comment.article.get_absolute_url()}#comment-{comment.pk}"
-
-
 def reply_posted(comment: Any) -> None:
     if not apps.is_installed("masthead.notifications"):
         return
+    from masthead.notifications.models import TopicKind
     from masthead.notifications.services import Event, notify
 
     notify(
         comment.parent.author,
         Event(
-            kind="replies",
+            kind=TopicKind.REPLIES,
             title=_("%(name)s replied to your comment") % {"name": comment.author_name},
             body=comment.text[:200],
-            url=_comment_url(comment),
+            url=f"{comment.article.get_absolute_url()}#comment-{comment.pk}",
         ),
     )
 
 
 def decision_made(comment: Any, decision: str, message: str = "") -> None:
-    """`message` is what the author reads: the decision and, for a rejection, the rule."""
+    """`message` is what the author reads: the decision in plain words and, for a rejection,
+    the rule (moderation.services.decide passes it)."""
     if comment.author is None or not apps.is_installed("masthead.notifications"):
         return
+    from masthead.notifications.models import TopicKind
     from masthead.notifications.services import Event, notify
 
     titles = {
@@ -39,14 +38,15 @@ def decision_made(comment: Any, decision: str, message: str = "") -> None:
         "reject": _("Your comment was not published"),
         "remove": _("Your comment was removed"),
     }
+    url = comment.article.get_absolute_url()
+    if decision == "approve":
+        url += f"#comment-{comment.pk}"
     notify(
         comment.author,
         Event(
-            kind="decisions",
+            kind=TopicKind.DECISIONS,
             title=titles.get(decision, _("A moderator decided about your comment")),
-            body=message[:500],
-            url=_comment_url(comment)
-            if decision == "approve"
-            else comment.article.get_absolute_url(),
+            body=(message or decision)[:500],
+            url=url,
         ),
     )

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,4 +9,25 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
-        from masthead.notifications import checks  # noqa: F401 - registers the system check
+        from masthead.accounts import lifecycle as accounts_lifecycle
+        from masthead.notifications import (
+            checks,  # noqa: F401 - registers the system check
+            lifecycle,
+        )
+
+        def deactivate(user: Any) -> None:
+            lifecycle.on_deactivate(user)
+
+        def restore(user: Any) -> None:
+            lifecycle.on_restore(user)
+
+        def purge(user: Any, comments: Any) -> None:
+            lifecycle.on_purge(user)
+
+        accounts_lifecycle.register(
+            "notifications",
+            on_deactivate=deactivate,
+            on_restore=restore,
+            on_purge=purge,
+            export=lifecycle.export,
+        )

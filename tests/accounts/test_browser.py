@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -25,7 +26,7 @@ PASSWORD = "a long and unusual passphrase 42"
 
 
 @pytest.fixture
-def page(browser):  # type: ignore[no-untyped-def]
+def page(browser: Any) -> Any:
     """A fresh context on the session's Chromium (tests/conftest.py), watching for CSP errors."""
     context = browser.new_context()
     page = context.new_page()
@@ -37,7 +38,7 @@ def page(browser):  # type: ignore[no-untyped-def]
             csp_errors.append(message.text)
 
     page.on("console", watch)
-    page.csp_errors = csp_errors  # type: ignore[attr-defined]
+    page.csp_errors = csp_errors
     yield page
     context.close()
 
