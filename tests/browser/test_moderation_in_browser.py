@@ -15,23 +15,36 @@ from tests import factories
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def signed_in(browser, live_server, user, errors: list[str]):
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(base_url=live_server.url, locale="en-GB")
-    context.add_cookies(
-        [
-            {
-                "name": django_settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    page = context.new_page()
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.set_default_timeout(10_000)
-    return page
+@pytest.fixture
+def signed_in(browser, live_server):
+    """Pages signed in as a user (a copied session cookie); closed after the test, so their
+    polling stops with it."""
+    contexts = []
+    errors: list[str] = []
+
+    def open_page(user):
+        client = Client()
+        client.force_login(user)
+        context = browser.new_context(base_url=live_server.url, locale="en-GB")
+        contexts.append(context)
+        context.add_cookies(
+            [
+                {
+                    "name": django_settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.set_default_timeout(10_000)
+        return page
+
+    open_page.errors = errors  # type: ignore[attr-defined]
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 def held(article, author, text, risk):
@@ -39,7 +52,7 @@ def held(article, author, text, risk):
 
 
 def test_a_moderator_works_the_queue_and_an_appeal(
-    browser, live_server, moderator, reader, other_reader, settings
+    signed_in, moderator, reader, other_reader, settings
 ):
     settings.MODERATION_POLL_SECONDS = 1
     story = factories.article(headline="Ferry timetable changes for the winter", slug="ferry")
@@ -49,8 +62,7 @@ def test_a_moderator_works_the_queue_and_an_appeal(
     ]
     rude = held(story, reader, "Whoever planned this timetable is a clown.", 0.9)
     calm.sort(key=lambda c: -c.pk)  # the queue's order: equal risk, newest first
-    errors: list[str] = []
-    page = signed_in(browser, live_server, moderator, errors)
+    page = signed_in(moderator)
     page.goto("/moderation/?show=held")
     page.wait_for_selector(f"#q-{rude.pk}.current")
 
@@ -84,7 +96,7 @@ def test_a_moderator_works_the_queue_and_an_appeal(
     assert "Already decided by moderator" in page.inner_text(f"#q-{calm[5].pk}")
 
     # The author is told which rule, on their next visit.
-    author = signed_in(browser, live_server, reader, errors)
+    author = signed_in(reader)
     author.goto("/")
     assert "Insults and threats" in author.inner_text(".messages")
 
@@ -123,4 +135,4 @@ def test_a_moderator_works_the_queue_and_an_appeal(
     author.goto("/moderation/appeal/")
     assert "cannot be appealed" in author.inner_text("[data-appeal-closed]")
     assert author.locator("#appeal-explanation").count() == 0
-    assert errors == []
+    assert signed_in.errors == []
