@@ -146,7 +146,9 @@ def make_article(env: dict[str, str], slug: str) -> None:
     script = (
         "import django; django.setup()\n"
         "from tests import factories\n"
-        f"factories.article(slug={slug!r}, headline='Harbour bridge reopens after repairs', "
+        "from masthead.newsroom.models import Section\n"
+        f"factories.article(section=Section.objects.get(slug='world'), slug={slug!r}, "
+        "headline='Harbour bridge reopens after repairs', "
         "body=['The council reopened the harbour bridge after months of repairs to the cables "
         "and the deck; residents welcomed the end of long detours.'])\n"
     )
