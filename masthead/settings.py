@@ -146,6 +146,7 @@ MIDDLEWARE = [
     # After authentication: stops signed-in readers who have not accepted the current policy.
     "masthead.accounts.middleware.PolicyConsentMiddleware",
     "masthead.accounts.middleware.FormErrorStatusMiddleware",
+    "masthead.moderation.middleware.ReaderNoticeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
 ]
@@ -178,6 +179,22 @@ COMMENT_RATE_PER_MINUTE = env_int("COMMENT_RATE_PER_MINUTE", 5, minimum=1)
 DISCUSSION_MAX_DEPTH = env_int("DISCUSSION_MAX_DEPTH", 3, minimum=1)
 DISCUSSION_CLOSE_AFTER_DAYS = env_int("DISCUSSION_CLOSE_AFTER_DAYS", 0, minimum=0)
 DISCUSSION_POLL_SECONDS = env_int("DISCUSSION_POLL_SECONDS", 15, minimum=2)
+
+# --- Moderation ---------------------------------------------------------------------------------
+# A reader with this many rejected comments within the window goes to pre-moderation for a while.
+PREMODERATION_REJECTIONS = env_int("PREMODERATION_REJECTIONS", 3, minimum=1)
+PREMODERATION_WINDOW_DAYS = env_int("PREMODERATION_WINDOW_DAYS", 7, minimum=1)
+PREMODERATION_DAYS = env_int("PREMODERATION_DAYS", 14, minimum=1)
+MODERATION_PAGE_SIZE = env_int("MODERATION_PAGE_SIZE", 25, minimum=1)
+MODERATION_POLL_SECONDS = env_int("MODERATION_POLL_SECONDS", 5, minimum=1)
+# Percent of recent published comments offered for spot checks (0 turns spot checks off).
+MODERATION_SPOT_CHECK_PERCENT = env_int("MODERATION_SPOT_CHECK_PERCENT", 5, minimum=0)
+MODERATION_SPOT_CHECK_DAYS = env_int("MODERATION_SPOT_CHECK_DAYS", 3, minimum=1)
+# Where `standards train --with-decisions` reads moderators' decisions from (a dotted path to a
+# function returning dicts with "text" and "label"); the engine itself imports nothing of ours.
+STANDARDS_DECISIONS_SOURCE = env_str(
+    "STANDARDS_DECISIONS_SOURCE", "masthead.moderation.learning.decision_examples"
+)
 
 # --- Database ---------------------------------------------------------------------------------
 # SQLite is the embedded default. WAL lets readers run beside the one writer; IMMEDIATE

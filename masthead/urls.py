@@ -9,6 +9,7 @@ from masthead.notifications.views import service_worker
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("data/", include("masthead.datadesk.urls")),
+    path("moderation/", include("masthead.moderation.urls")),
     path("api/", api.urls),
     path("", include("masthead.accounts.urls")),
     path("accounts/", include("allauth.urls")),

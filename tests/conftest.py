@@ -68,6 +68,20 @@ def moderator(db):
 
 
 @pytest.fixture
+def senior_moderator(db):
+    return _user("senior_moderator", staff=True, groups=("Senior moderators",))
+
+
+@pytest.fixture
+def blocked_reader(db, moderator):
+    from masthead.moderation.services import block
+
+    user = _verify(_user("blocked_reader"))
+    block(moderator, user, "Insulted other readers twice in one evening.", "insults")
+    return user
+
+
+@pytest.fixture
 def admin_user(db):
     return _user("admin", staff=True, is_superuser=True)
 

@@ -25,18 +25,28 @@ def reply_posted(comment: Any) -> None:
     )
 
 
-def decision_made(comment: Any, decision: str) -> None:
+def decision_made(comment: Any, decision: str, message: str = "") -> None:
+    """`message` is what the author reads: the decision in plain words and, for a rejection,
+    the rule (moderation.services.decide passes it)."""
     if comment.author is None or not apps.is_installed("masthead.notifications"):
         return
     from masthead.notifications.models import TopicKind
     from masthead.notifications.services import Event, notify
 
+    titles = {
+        "approve": _("Your comment is published"),
+        "reject": _("Your comment was not published"),
+        "remove": _("Your comment was removed"),
+    }
+    url = comment.article.get_absolute_url()
+    if decision == "approve":
+        url += f"#comment-{comment.pk}"
     notify(
         comment.author,
         Event(
             kind=TopicKind.DECISIONS,
-            title=_("A moderator decided about your comment"),
-            body=decision,
-            url=f"{comment.article.get_absolute_url()}#comment-{comment.pk}",
+            title=titles.get(decision, _("A moderator decided about your comment")),
+            body=(message or decision)[:500],
+            url=url,
         ),
     )
