@@ -18,21 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from masthead.core import pagecache
+from masthead.core.errors import UserFacingError
 from masthead.discussion import access, live
 from masthead.discussion.models import Comment, CommentRevision, Reaction, Report
 from masthead.newsroom.models import Article
 
 
-class DiscussionError(Exception):
+class DiscussionError(UserFacingError):
     """A refusal the reader can act on; `status` is the HTTP status adapters answer with."""
-
-    status = 400
-
-    def __init__(self, message: str, *, status: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        if status is not None:
-            self.status = status
 
 
 class NotAllowed(DiscussionError):

@@ -17,6 +17,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from masthead.core.errors import UserFacingError
 from masthead.moderation import live
 from masthead.moderation.models import (
     Appeal,
@@ -31,16 +32,8 @@ from masthead.moderation.roles import MODERATORS, SENIOR_MODERATORS
 APPEAL_SUBJECT = "Restore access to my account"
 
 
-class ModerationError(Exception):
+class ModerationError(UserFacingError):
     """A refusal a moderator or reader can act on; `status` is the HTTP status to answer with."""
-
-    status = 400
-
-    def __init__(self, message: str, *, status: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        if status is not None:
-            self.status = status
 
 
 class NotPermitted(ModerationError):
