@@ -99,6 +99,9 @@ SITE_LANGUAGE = env_str("SITE_LANGUAGE", "en")
 RADIO_STREAM_URL = env_str("RADIO_STREAM_URL", "")
 RADIO_STATION_NAME = env_str("RADIO_STATION_NAME", "Masthead Radio")
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60, minimum=0)
+# How long a proxy in front (nginx's micro-cache, a CDN) may keep an anonymous page: short,
+# because such a copy cannot be invalidated when a comment arrives.
+SHARED_CACHE_SECONDS = env_int("SHARED_CACHE_SECONDS", 1, minimum=0)
 VIEW_FLUSH_SECONDS = env_int("VIEW_FLUSH_SECONDS", 10, minimum=1)
 
 INSTALLED_APPS = [

@@ -76,12 +76,20 @@ class CachedPage:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _page_key(request: HttpRequest, versions: Iterable[str]) -> str:
+def versioned_key(prefix: str, raw: str, versions: Iterable[str]) -> str:
+    """A cache key that changes when the site generation or one of `versions` is bumped.
+
+    One `get_many` reads every version; the key is hashed, so any text may go into `raw`.
+    """
     names = [GENERATION_KEY, *versions]
     found = cache.get_many(names)
     stamp = ":".join(str(found.get(n, 1)) for n in names)
-    raw = f"{get_language()}|{request.get_full_path()}|{stamp}"
-    return "pagecache:page:" + hashlib.sha256(raw.encode()).hexdigest()
+    return f"{prefix}:" + hashlib.sha256(f"{raw}|{stamp}".encode()).hexdigest()
+
+
+def _page_key(request: HttpRequest, versions: Iterable[str]) -> str:
+    raw = f"{get_language()}|{request.get_full_path()}"
+    return versioned_key("pagecache:page", raw, versions)
 
 
 def cached_page(
@@ -117,7 +125,9 @@ def cached_page(
     if request.user.is_authenticated:
         patch_cache_control(response, private=True, no_cache=True)
     else:
-        patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PAGE_CACHE_SECONDS)
+        patch_cache_control(
+            response, public=True, max_age=0, s_maxage=settings.SHARED_CACHE_SECONDS
+        )
     return response, page.extra
 
 

@@ -99,3 +99,41 @@ def test_an_anonymous_reader_gets_the_cached_page_without_a_query(client, two_st
     assert page["X-Page-Cache"] == "hit"
     assert "A fair point about the bridge." in page.text
     assert len(queries) == 0, [q["sql"] for q in queries]
+
+
+def test_proxies_may_keep_anonymous_pages_a_second_and_never_signed_in_ones(
+    client, two_stories, reader
+):
+    a, _b = two_stories
+    anonymous = client.get(a.get_absolute_url())["Cache-Control"]
+    assert "public" in anonymous
+    assert "s-maxage=1" in anonymous
+    client.force_login(reader)
+    signed_in = client.get(a.get_absolute_url())["Cache-Control"]
+    assert "private" in signed_in
+    assert "public" not in signed_in
+
+
+def test_the_comment_list_api_comes_from_the_cache_until_a_comment_arrives(
+    client, two_stories, reader
+):
+    a, _b = two_stories
+    factories.comment(a, reader, "A fair point about the bridge.")
+    url = f"/api/articles/{a.slug}/comments"
+    first = client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url)
+    assert again.content == first.content
+    assert len(queries) == 0
+    discussion.submit_comment(author=reader, article=a, text=COMMENT)
+    fresh = client.get(url).json()
+    assert fresh["count"] == 2
+    assert any("twenty minutes" in c["text"] for c in fresh["comments"])
+
+
+def test_an_unpublished_article_leaves_the_comment_list_api(client, two_stories, reader):
+    a, _b = two_stories
+    url = f"/api/articles/{a.slug}/comments"
+    assert client.get(url).status_code == 200
+    newsroom.unpublish_article(a)
+    assert client.get(url).status_code == 404
