@@ -85,9 +85,10 @@ def comments(cursor: Any, *, count: int, article_ids: list[int], author_id: int)
                c.created_at + interval '1 second', c.article_id, %(author)s, c.id, c.id
         FROM discussion_comment c
         WHERE c.parent_id IS NULL AND c.text LIKE 'Seeded comment %%'
-        ORDER BY c.id LIMIT %(replies)s
+          AND c.article_id = ANY(%(articles)s::bigint[])
+        ORDER BY c.id DESC LIMIT %(replies)s
         """,
-        {"author": author_id, "replies": count - roots},
+        {"author": author_id, "replies": count - roots, "articles": article_ids},
     )
     cursor.execute(
         """
