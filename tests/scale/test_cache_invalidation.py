@@ -137,3 +137,30 @@ def test_an_unpublished_article_leaves_the_comment_list_api(client, two_stories,
     assert client.get(url).status_code == 200
     newsroom.unpublish_article(a)
     assert client.get(url).status_code == 404
+
+
+def test_anonymous_hits_reuse_the_discussion_and_signed_in_readers_get_their_own(
+    client, two_stories, reader, monkeypatch
+):
+    from masthead.core import pagecache
+
+    a, _b = two_stories
+    factories.comment(a, reader, "A fair point about the bridge.")
+    rendered: list[bool] = []
+    real = pagecache._holes["discussion"]
+
+    def counting(request, arg):
+        rendered.append(request.user.is_authenticated)
+        return real(request, arg)
+
+    monkeypatch.setitem(pagecache._holes, "discussion", counting)
+    client.force_login(reader)
+    client.get(a.get_absolute_url())  # rendered and stored for a signed-in reader
+    client.logout()
+    first = client.get(a.get_absolute_url())  # the anonymous rendering replaces it
+    second = client.get(a.get_absolute_url())
+    assert second["X-Page-Cache"] == "hit"
+    assert second.text.count("A fair point about the bridge.") == 1
+    assert "Hello," not in second.text
+    assert first.text.split("<!--hole:discussion")[1] == second.text.split("<!--hole:discussion")[1]
+    assert rendered == [True, False]
