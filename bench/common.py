@@ -19,7 +19,10 @@ from statistics import median
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-BENCH_DB = "masthead_bench"
+# Each benchmark may name its own database and Redis database, so that two benchmarks run on one
+# server (by two people) do not drop each other's data.
+BENCH_DB = os.environ.get("BENCH_DATABASE", "masthead_bench")
+BENCH_REDIS_DB = os.environ.get("BENCH_REDIS_DB", "14")
 
 
 def production_env(var_dir: Path, **extra: str) -> dict[str, str]:
@@ -33,7 +36,7 @@ def production_env(var_dir: Path, **extra: str) -> dict[str, str]:
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SITE_URL": "http://127.0.0.1:8765",
             "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{BENCH_DB}",
-            "REDIS_URL": "redis://127.0.0.1:6379/14",
+            "REDIS_URL": f"redis://127.0.0.1:6379/{BENCH_REDIS_DB}",
             "MASTHEAD_VAR_DIR": str(var_dir),
             "LOG_LEVEL": "WARNING",
         }
@@ -55,7 +58,9 @@ def fresh_database() -> None:
             check=True,
             stdout=subprocess.DEVNULL,
         )
-    subprocess.run(["redis-cli", "-n", "14", "flushdb"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["redis-cli", "-n", BENCH_REDIS_DB, "flushdb"], check=True, stdout=subprocess.DEVNULL
+    )
 
 
 @contextmanager

@@ -14,16 +14,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("BENCH_DATABASE", "masthead_growth")
+os.environ.setdefault("BENCH_REDIS_DB", "12")
 
 from bench.common import PYTHON, ROOT, manage, production_env, spread
 
-DB = "masthead_growth"
+DB = os.environ["BENCH_DATABASE"]
 SLUG = "harbour-bridge-reopens"
 
 SETUP = r"""
@@ -37,9 +40,9 @@ from bench.side_by_side import BODY, HEADLINE
 from masthead.newsroom.models import Article, Author, Section, Tag
 from tests import factories
 spec = json.loads(sys.argv[1])
-sections = [Section.objects.create(name=f"Section {n}", slug=f"growth-section-{n}") for n in range(12)]
-tags = [Tag.objects.create(name=f"Tag {n}", slug=f"growth-tag-{n}") for n in range(400)]
-authors = [Author.objects.create(name=f"Author {n}", slug=f"growth-author-{n}") for n in range(150)]
+sections = [Section.objects.create(name=f"Section {n}", slug=f"g-section-{n}") for n in range(12)]
+tags = [Tag.objects.create(name=f"Tag {n}", slug=f"g-tag-{n}") for n in range(400)]
+authors = [Author.objects.create(name=f"Author {n}", slug=f"g-author-{n}") for n in range(150)]
 target = factories.article(slug=spec["slug"], headline=HEADLINE, body=BODY, tags=["harbour"])
 user = get_user_model().objects.create_user("seeder", "seeder@example.org", "x",
                                             first_name="Seeder")
@@ -134,7 +137,11 @@ def main() -> None:
             ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc", sql],
             check=True,
         )
-    subprocess.run(["redis-cli", "-n", "14", "flushdb"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["redis-cli", "-n", os.environ["BENCH_REDIS_DB"], "flushdb"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
     ids = run(env, SETUP, {"slug": SLUG, "articles": args.articles})

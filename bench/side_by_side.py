@@ -42,6 +42,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("BENCH_DATABASE", "masthead_side_by_side")
+os.environ.setdefault("BENCH_REDIS_DB", "12")
 
 from bench.common import PYTHON, ROOT, demo_site, spread, wrk
 from bench.discussion import WORDS
