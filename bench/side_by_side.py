@@ -206,7 +206,7 @@ def post_load(
     port: int,
     path: str,
     make_request: Callable[[int, int, random.Random], tuple[bytes, dict[str, str]]],
-    ack: Callable[[int, bytes], int | None],
+    ack: Callable[[int, bytes, http.client.HTTPResponse], int | None],
     posters: int,
     posts: int,
 ) -> dict:
@@ -228,7 +228,7 @@ def post_load(
             elapsed = (time.perf_counter() - started) * 1000
             with lock:
                 latencies.append(elapsed)
-                ident = ack(response.status, payload)
+                ident = ack(response.status, payload, response)
                 if ident is None:
                     failures.append(f"{response.status} {payload[:160]!r}")
                 else:
@@ -261,7 +261,7 @@ def masthead_post_load(tokens: list[str], posts: int) -> dict:
         }
         return body, headers
 
-    def ack(status: int, payload: bytes) -> int | None:
+    def ack(status: int, payload: bytes, _response: object) -> int | None:
         if status in (200, 201, 422):  # 422: rejected by the standards, stored for its author
             return int(json.loads(payload)["comment"]["id"])
         return None
@@ -404,7 +404,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--posts", type=int, default=10, help="posts per poster per run")
-    parser.add_argument("--only", default="servers,nginx,api,posting,memory,isso")
+    parser.add_argument("--only", default="servers,nginx,api,posting,memory,isso,wordpress")
     args = parser.parse_args()
     parts = set(args.only.split(","))
     out: list[str] = []
@@ -530,6 +530,12 @@ def main() -> None:
                     )
                     say(f"- task worker (db_worker): {rss_mb(worker_pid):.0f} MB")
 
+        if "wordpress" in parts:
+            try:
+                wordpress_part(args, say, comments, results)
+            except (subprocess.CalledProcessError, RuntimeError, OSError) as error:
+                say(f"\nWordPress could not be measured: {error!r}")
+
         if "isso" in parts:
             try:
                 isso_part(args, say, comments, results)
@@ -563,7 +569,7 @@ def isso_part(args, say, comments: list[str], results: dict) -> None:
         def make(n: int, i: int, rng: random.Random) -> tuple[bytes, dict[str, str]]:
             return isso_post(comment_text(rng, n * 1000 + i), f"Poster {n}")
 
-        def ack(status: int, payload: bytes) -> int | None:
+        def ack(status: int, payload: bytes, _response: object) -> int | None:
             return int(json.loads(payload)["id"]) if status in (200, 201, 202) else None
 
         runs = [
@@ -579,3 +585,35 @@ def isso_part(args, say, comments: list[str], results: dict) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def wordpress_part(args, say, comments: list[str], results: dict) -> None:
+    from bench import wordpress as wp
+
+    header = f"(min / median / max of {args.runs} runs of {args.seconds} s, 32 connections)"
+    with wp.wordpress(process, HEADLINE, BODY, comments) as site:
+        say(f"\n### WordPress (Debian package, php-fpm 8 children, opcache, nginx) {header}\n")
+        say("| target | requests/s | p50 ms | p99 ms |\n|---|---|---|---|")
+        page = measure(site["page"], args.runs, args.seconds)
+        say(row("WordPress article page (100 comments)", page))
+        results["wordpress:page"] = page
+        before = wp.count_comments(site["post_id"])
+
+        def make(n: int, i: int, rng: random.Random) -> tuple[bytes, dict[str, str]]:
+            return wp.post_form(site["post_id"], comment_text(rng, n * 1000 + i), n)
+
+        def ack(status: int, payload: bytes, response: http.client.HTTPResponse) -> int | None:
+            found = wp.COMMENT_ID.search(response.getheader("Location", "").encode())
+            return int(found.group(1)) if status == 302 and found else None
+
+        runs = [
+            post_load(wp.WP_PORT, "/wp-comments-post.php", make, ack, CONNECTIONS, args.posts)
+            for _ in range(args.runs)
+        ]
+        say("\n| target | posts/s | p50 ms | p99 ms | stored |\n|---|---|---|---|---|")
+        stored = wp.count_comments(site["post_id"])
+        for line in summarise_posting("WordPress (no review)", runs, stored, before):
+            say(line)
+        results["wordpress:posting"] = [
+            {k: v for k, v in r.items() if k != "acknowledged"} for r in runs
+        ]
