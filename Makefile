@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DEBUG ?= true
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+VAPID_STAMP := $${MASTHEAD_VAR_DIR:-var}/vapid_private_key.pem
 
-.PHONY: run test test-browser lint format bench install migrate demo clean messages
+.PHONY: run vapid test test-browser lint format bench install migrate demo clean messages
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 12) else "Masthead needs Python 3.12; found " + sys.version.split()[0])'
@@ -23,8 +24,12 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+# The demo's web push key pair, made once (production sets VAPID_PRIVATE_KEY instead).
+vapid: install
+	@test -n "$$VAPID_PRIVATE_KEY" || test -f "$(VAPID_STAMP)" || $(BIN)/python manage.py notifications vapid_keys
+
 # The web server, the task worker and the scheduler, together; Ctrl-C stops all three.
-run: demo
+run: vapid demo
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runsite --port $${PORT:-8000}
 
 test: install

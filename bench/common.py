@@ -77,8 +77,17 @@ def demo_site() -> Iterator[dict[str, str]]:
         shutil.rmtree(var_dir, ignore_errors=True)
 
 
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 @contextmanager
-def gunicorn(env: dict[str, str], workers: int = 2, port: int = 8765) -> Iterator[str]:
+def gunicorn(env: dict[str, str], workers: int = 2, port: int = 0) -> Iterator[str]:
+    port = port or free_port()
     process = subprocess.Popen(
         [
             PYTHON,

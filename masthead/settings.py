@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "masthead.discussion",
     "masthead.moderation",
     "masthead.datadesk",
+    "masthead.notifications",
 ]
 
 MIDDLEWARE = [
@@ -150,6 +151,7 @@ MIDDLEWARE = [
     # After authentication: stops signed-in readers who have not accepted the current policy.
     "masthead.accounts.middleware.PolicyConsentMiddleware",
     "masthead.accounts.middleware.FormErrorStatusMiddleware",
+    "masthead.moderation.middleware.ReaderNoticeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
 ]
@@ -182,6 +184,22 @@ COMMENT_RATE_PER_MINUTE = env_int("COMMENT_RATE_PER_MINUTE", 5, minimum=1)
 DISCUSSION_MAX_DEPTH = env_int("DISCUSSION_MAX_DEPTH", 3, minimum=1)
 DISCUSSION_CLOSE_AFTER_DAYS = env_int("DISCUSSION_CLOSE_AFTER_DAYS", 0, minimum=0)
 DISCUSSION_POLL_SECONDS = env_int("DISCUSSION_POLL_SECONDS", 15, minimum=2)
+
+# --- Moderation ---------------------------------------------------------------------------------
+# A reader with this many rejected comments within the window goes to pre-moderation for a while.
+PREMODERATION_REJECTIONS = env_int("PREMODERATION_REJECTIONS", 3, minimum=1)
+PREMODERATION_WINDOW_DAYS = env_int("PREMODERATION_WINDOW_DAYS", 7, minimum=1)
+PREMODERATION_DAYS = env_int("PREMODERATION_DAYS", 14, minimum=1)
+MODERATION_PAGE_SIZE = env_int("MODERATION_PAGE_SIZE", 25, minimum=1)
+MODERATION_POLL_SECONDS = env_int("MODERATION_POLL_SECONDS", 5, minimum=1)
+# Percent of recent published comments offered for spot checks (0 turns spot checks off).
+MODERATION_SPOT_CHECK_PERCENT = env_int("MODERATION_SPOT_CHECK_PERCENT", 5, minimum=0)
+MODERATION_SPOT_CHECK_DAYS = env_int("MODERATION_SPOT_CHECK_DAYS", 3, minimum=1)
+# Where `standards train --with-decisions` reads moderators' decisions from (a dotted path to a
+# function returning dicts with "text" and "label"); the engine itself imports nothing of ours.
+STANDARDS_DECISIONS_SOURCE = env_str(
+    "STANDARDS_DECISIONS_SOURCE", "masthead.moderation.learning.decision_examples"
+)
 
 # --- Database ---------------------------------------------------------------------------------
 # SQLite is the embedded default. WAL lets readers run beside the one writer; IMMEDIATE
@@ -285,6 +303,36 @@ DATADESK_JHU_RECOVERED_URL = env_str(
 DATADESK_FETCH_TIMEOUT = env_int("DATADESK_FETCH_TIMEOUT", 30, minimum=1)
 DATADESK_MAX_DOWNLOAD_BYTES = env_int("DATADESK_MAX_DOWNLOAD_BYTES", 50 * 1024 * 1024, minimum=1024)
 DATADESK_WIDGET_CACHE_SECONDS = env_int("DATADESK_WIDGET_CACHE_SECONDS", 3600, minimum=0)
+
+# --- Notifications (web push, e-mail, newsletters; see masthead/notifications/README.md) ------
+# The VAPID key pair: VAPID_PRIVATE_KEY (base64url) wins over the PEM file; the public key is
+# derived from it, and VAPID_PUBLIC_KEY, when set, must match.
+VAPID_PRIVATE_KEY = env_str("VAPID_PRIVATE_KEY", "")
+# Tests bring their own keys; a developer's var/ key must not change what they see.
+VAPID_PRIVATE_KEY_FILE = env_str(
+    "VAPID_PRIVATE_KEY_FILE", "" if TESTING else str(VAR_DIR / "vapid_private_key.pem")
+)
+VAPID_PUBLIC_KEY = env_str("VAPID_PUBLIC_KEY", "")
+VAPID_SUBJECT = env_str("VAPID_SUBJECT", "mailto:webmaster@localhost")
+if not VAPID_SUBJECT.startswith(("mailto:", "https://")):
+    raise ImproperlyConfigured("VAPID_SUBJECT must be a mailto: or https:// address.")
+PUSH_PROMPT_AFTER_VIEWS = env_int("PUSH_PROMPT_AFTER_VIEWS", 3, minimum=2)
+PUSH_PROMPT_AFTER_SECONDS = env_int("PUSH_PROMPT_AFTER_SECONDS", 120, minimum=0)
+PUSH_PROMPT_REFUSE_DAYS = env_int("PUSH_PROMPT_REFUSE_DAYS", 30, minimum=1)
+PUSH_BATCH_SIZE = env_int("PUSH_BATCH_SIZE", 500, minimum=1)
+PUSH_CLAIM_SIZE = env_int("PUSH_CLAIM_SIZE", 50, minimum=1)
+PUSH_SEND_THREADS = env_int("PUSH_SEND_THREADS", 8, minimum=1)
+PUSH_TTL_SECONDS = env_int("PUSH_TTL_SECONDS", 86_400, minimum=0)
+PUSH_TIMEOUT_SECONDS = env_int("PUSH_TIMEOUT_SECONDS", 10, minimum=1)
+PUSH_MAX_ATTEMPTS = env_int("PUSH_MAX_ATTEMPTS", 5, minimum=1)
+PUSH_RETRY_SECONDS = env_int("PUSH_RETRY_SECONDS", 60, minimum=1)
+PUSH_RETRY_SWEEP_SECONDS = env_int("PUSH_RETRY_SWEEP_SECONDS", 30, minimum=1)
+PUSH_STALE_CLAIM_SECONDS = env_int("PUSH_STALE_CLAIM_SECONDS", 3600, minimum=60)
+PUSH_CA_BUNDLE = env_str("PUSH_CA_BUNDLE", "")
+NEWSLETTER_DIGEST_HOUR = env_int("NEWSLETTER_DIGEST_HOUR", 7, minimum=0)
+if NEWSLETTER_DIGEST_HOUR > 23:
+    raise ImproperlyConfigured(f"NEWSLETTER_DIGEST_HOUR={NEWSLETTER_DIGEST_HOUR} is not 0-23.")
+NEWSLETTER_CONFIRM_DAYS = env_int("NEWSLETTER_CONFIRM_DAYS", 7, minimum=1)
 
 # --- Auth ---------------------------------------------------------------------------------------
 PASSWORD_HASHERS = (

@@ -4,14 +4,18 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from masthead.discussion.api import api
+from masthead.notifications.views import service_worker
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("data/", include("masthead.datadesk.urls")),
+    path("moderation/", include("masthead.moderation.urls")),
     path("api/", api.urls),
     path("", include("masthead.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("masthead.discussion.urls")),
+    path("notifications/", include("masthead.notifications.urls")),
+    path("sw.js", service_worker, name="service_worker"),
     path("", include("masthead.newsroom.urls")),
 ]
 

@@ -61,7 +61,8 @@ def article(
     **fields: Any,
 ) -> Article:
     n = next(_counter)
-    fields.setdefault("section", section())
+    if "section" not in fields:
+        fields["section"] = section()
     obj = Article.objects.create(
         headline=headline or f"Headline number {n}",
         slug=fields.pop("slug", f"article-{n}"),

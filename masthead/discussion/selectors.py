@@ -63,15 +63,8 @@ def thread_page(
     """Top-level comments by keyset (so page 1,000 costs what page 1 does), with their replies."""
     if sort not in SORTS:
         raise BadCursor(sort)
-    # Candidates straight from the thread index: published top-level comments, and deleted or
-    # removed ones, which are shown as stubs only when a public reply hangs on them. That last
-    # test is done afterwards for the few stubs on the page: inside the query, as EXISTS under
-    # OR, PostgreSQL hashed every published comment of the site for it.
-    candidates = Comment.objects.filter(
-        article=article,
-        parent__isnull=True,
-        status__in=[Comment.Status.PUBLISHED, Comment.Status.DELETED, Comment.Status.REMOVED],
-    ).filter(
+    # Deleted or removed threads come too; _build drops those with no public reply left.
+    roots = Comment.objects.filter(article=article, parent__isnull=True).filter(
         Q(status=Comment.Status.PUBLISHED, author_hidden=False)
         | Q(status__in=[Comment.Status.DELETED, Comment.Status.REMOVED])
     )
@@ -80,37 +73,18 @@ def thread_page(
         "oldest": ["created_at", "id"],
         "liked": ["-like_count", "-id"],
     }[sort]
-    field_name = "like_count" if sort == "liked" else "created_at"
-    after = _decode(cursor, sort) if cursor else None
-    page: list[Comment] = []
-    while len(page) <= size:
-        batch_size = size + 1 - len(page)
-        roots = candidates
-        if after is not None:
-            value, pk = after
-            if sort == "oldest":
-                roots = roots.filter(
-                    Q(**{f"{field_name}__gt": value}) | Q(**{field_name: value, "id__gt": pk})
-                )
-            else:
-                roots = roots.filter(
-                    Q(**{f"{field_name}__lt": value}) | Q(**{field_name: value, "id__lt": pk})
-                )
-        batch = list(roots.select_related("author").order_by(*order)[:batch_size])
-        stubs = [c.pk for c in batch if not c.is_public]
-        if stubs:
-            answered = set(
-                Comment.objects.filter(root__in=stubs, status=Comment.Status.PUBLISHED)
-                .values_list("root_id", flat=True)
-                .distinct()
+    if cursor:
+        value, pk = _decode(cursor, sort)
+        field_name = "like_count" if sort == "liked" else "created_at"
+        if sort == "oldest":
+            roots = roots.filter(
+                Q(**{f"{field_name}__gt": value}) | Q(**{field_name: value, "id__gt": pk})
             )
-            page.extend(c for c in batch if c.is_public or c.pk in answered)
         else:
-            page.extend(batch)
-        if len(batch) < batch_size:
-            break
-        last = batch[-1]
-        after = (getattr(last, field_name), last.pk)
+            roots = roots.filter(
+                Q(**{f"{field_name}__lt": value}) | Q(**{field_name: value, "id__lt": pk})
+            )
+    page = list(roots.select_related("author").order_by(*order)[: size + 1])
     more = len(page) > size
     page = page[:size]
     replies = (

@@ -18,21 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from masthead.core import pagecache
+from masthead.core.errors import UserFacingError
 from masthead.discussion import access, live
 from masthead.discussion.models import Comment, CommentRevision, Reaction, Report
 from masthead.newsroom.models import Article
 
 
-class DiscussionError(Exception):
+class DiscussionError(UserFacingError):
     """A refusal the reader can act on; `status` is the HTTP status adapters answer with."""
-
-    status = 400
-
-    def __init__(self, message: str, *, status: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        if status is not None:
-            self.status = status
 
 
 class NotAllowed(DiscussionError):
@@ -204,6 +197,38 @@ def _unpublished(comment: Comment) -> None:
         comment_count=F("comment_count") - 1
     )
     _invalidate(comment.article)
+
+
+def set_status(comment: Comment, status: str, *, expected: str | None = None) -> bool:
+    """Move a comment to another status (a moderator's decision), keeping counts and caches right.
+
+    With `expected`, the change is a conditional UPDATE that only happens while the comment still
+    has that status, so two deciders racing each other change it once; returns whether it did.
+    """
+    if status not in Comment.Status.values:
+        raise DiscussionError(_("%(status)s is not a comment status.") % {"status": status})
+    with transaction.atomic():
+        rows = Comment.objects.filter(pk=comment.pk)
+        if expected is not None:
+            rows = rows.filter(status=expected)
+        was_public = expected == Comment.Status.PUBLISHED and not comment.author_hidden
+        if expected is None:
+            current = rows.values_list("status", "author_hidden").first()
+            if current is None:
+                return False
+            was_public = current[0] == Comment.Status.PUBLISHED and not current[1]
+        if not rows.update(status=status):
+            return False
+        comment.status = status
+        if was_public and not comment.is_public:
+            _unpublished(comment)
+        elif not was_public and comment.is_public:
+            _published(comment)
+            if comment.parent_id is not None:
+                transaction.on_commit(lambda: _notify_reply(comment))
+        else:
+            _invalidate(comment.article)
+    return True
 
 
 def _notify_reply(comment: Comment) -> None:

@@ -80,7 +80,7 @@ class Sanction(models.Model):
             ) % {"reason": self.reason}
         return _(
             "Your account is blocked, so you cannot post, react or report. Reason: %(reason)s "
-            "You can ask the moderators to lift the block from your account page."
+            "You can ask the moderators to lift it at /moderation/appeal/."
         ) % {"reason": self.reason}
 
 
@@ -140,7 +140,9 @@ class AuditEntry(models.Model):
     target_id = models.CharField(max_length=40)
     reason = models.TextField(blank=True)
     details = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # A default rather than auto_now_add, so imported history and the demo can carry real dates;
+    # the row still cannot be changed once written.
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -158,3 +160,95 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("The audit log is append-only.")
+
+
+class ModeratorScope(models.Model):
+    """Limits a moderator to some sections. A moderator without any scope sees every section."""
+
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderation_scopes"
+    )
+    section = models.ForeignKey(
+        "newsroom.Section", on_delete=models.CASCADE, related_name="moderator_scopes"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["moderator", "section"], name="one_scope_per_section")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.moderator_id} moderates {self.section_id}"
+
+
+class DecisionQuerySet(models.QuerySet["Decision"]):
+    def since(self, start: Any) -> DecisionQuerySet:
+        return self.filter(created_at__gte=start)
+
+
+class Decision(models.Model):
+    """A moderator's decision on one comment: the labelled data the engine can learn from."""
+
+    class Outcome(models.TextChoices):
+        APPROVE = "approve", _lazy("Approved")
+        REJECT = "reject", _lazy("Rejected")
+        REMOVE = "remove", _lazy("Removed")
+
+    class Source(models.TextChoices):
+        HELD = "held", _lazy("Held by the engine or pre-moderation")
+        REPORTED = "reported", _lazy("Reported by readers")
+        SPOT = "spot", _lazy("Spot check of a published comment")
+
+    comment = models.ForeignKey(
+        "discussion.Comment", on_delete=models.CASCADE, related_name="decisions"
+    )
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    outcome = models.CharField(max_length=8, choices=Outcome.choices)
+    source = models.CharField(max_length=8, choices=Source.choices)
+    rule = models.CharField(max_length=40, blank=True)
+    reason = models.TextField(blank=True)
+    # The text decided on (a later edit must not relabel the training example).
+    text = models.TextField()
+    waited_seconds = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=["approve", "reject", "remove"]),
+                name="decision_outcome_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(source__in=["held", "reported", "spot"]),
+                name="decision_source_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome="reject") | ~Q(rule=""), name="rejection_names_a_rule"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.outcome} #{self.comment_id}"
+
+
+class ReaderNotice(models.Model):
+    """A message for a reader about a decision on them, shown on their next visit."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderation_notices"
+    )
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    shown_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["user", "shown_at"], name="notice_unshown")]
+
+    def __str__(self) -> str:
+        return f"notice for {self.user_id}"

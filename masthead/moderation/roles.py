@@ -18,12 +18,17 @@ MODERATOR_PERMISSIONS = [
     ("moderation", "view_appeal"),
     ("moderation", "change_appeal"),
     ("moderation", "view_auditentry"),
+    ("moderation", "view_decision"),
+    ("moderation", "view_moderatorscope"),
 ]
 SENIOR_EXTRA = [
     ("moderation", "lift_permanent_block"),
     ("moderation", "delete_reader_account"),
     ("standards", "change_rulesetting"),
     ("standards", "view_rulesetting"),
+    ("moderation", "add_moderatorscope"),
+    ("moderation", "change_moderatorscope"),
+    ("moderation", "delete_moderatorscope"),
 ]
 
 

@@ -98,8 +98,35 @@ class RelatedLinkInline(admin.TabularInline):
     fields = ["position", "title", "url"]
 
 
+class ArticleForm(forms.ModelForm):
+    # Not stored on the article: an instruction for this save only (see save_related).
+    send_push = forms.BooleanField(
+        label=_("Send a push notification"),
+        required=False,
+        help_text=_(
+            "To readers who follow this article's section or tags. Published articles only."
+        ),
+    )
+    push_breaking = forms.BooleanField(
+        label=_("Breaking news"),
+        required=False,
+        help_text=_("With the push: also alert every reader who follows breaking news."),
+    )
+
+    class Meta:
+        model = Article
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose the fields shown
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("push_breaking") and not cleaned.get("send_push"):
+            self.add_error("push_breaking", _("Tick “Send a push notification” as well."))
+        return cleaned
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleForm
     list_display = ["headline", "section", "status", "published_at", "is_recommended", "view_count"]
     list_filter = [
         "status",
@@ -126,6 +153,8 @@ class ArticleAdmin(admin.ModelAdmin):
                     "published_at",
                     "is_recommended",
                     "comments_open",
+                    "send_push",
+                    "push_breaking",
                     "preview_link",
                     "short_link",
                     "view_count",
@@ -188,6 +217,19 @@ class ArticleAdmin(admin.ModelAdmin):
         # Tags and blocks are saved after the article itself: only now is the text complete.
         super().save_related(request, form, formsets, change)
         services.article_saved(form.instance)
+        if form.cleaned_data.get("send_push"):
+            self.send_push(request, form.instance, breaking=form.cleaned_data["push_breaking"])
+
+    def send_push(self, request: HttpRequest, article: Article, *, breaking: bool) -> None:
+        from masthead.notifications.services import send_article_push
+
+        try:
+            sent_by = request.user if request.user.is_authenticated else None
+            send_article_push(article, breaking=breaking, sent_by=sent_by)
+        except ValueError as error:
+            self.message_user(request, str(error), messages.WARNING)
+        else:
+            self.message_user(request, _("The push notification is on its way."), messages.SUCCESS)
 
     @admin.action(description=_("Publish the selected articles now"))
     def publish_now(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:

@@ -10,19 +10,21 @@ occurrence. Values are ``(1 + log tf) * idf``, scaled to unit length, as in trai
 
 from __future__ import annotations
 
-import math
 import re
 import threading
-from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
 
-from masthead.standards.features import analyse
+from masthead.standards.features import char_ngrams, tokens
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "model.npz"
 HEADS = ("insults", "hate", "profanity", "spam")
+# Distinct words whose n-gram rows are remembered; a bounded dict, so a flood of nonsense
+# words cannot grow memory without limit.
+WORD_CACHE_SIZE = 200_000
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
@@ -34,26 +36,41 @@ class Model:
     bias: np.ndarray
     heads: tuple[str, ...]
     version: str
+    _cache: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def score(self, text: str) -> dict[str, float]:
         """Probability per head for a normalised text."""
-        counts = Counter(analyse(text))
-        rows: list[int] = []
-        values: list[float] = []
+        words = tokens(text)
         index = self.index
-        for feature, count in counts.items():
-            row = index.get(feature)
-            if row is not None:
-                rows.append(row)
-                values.append(1.0 + math.log(count))
+        found: list[int] = [
+            row
+            for feature in [f"w:{w}" for w in words] + [f"b:{a} {b}" for a, b in pairwise(words)]
+            if (row := index.get(feature)) is not None
+        ]
+        word_rows = self._word_rows
+        for word in set(words):
+            found.extend(word_rows(word))
         logits = self.bias
-        if rows:
-            vector = np.asarray(values, dtype=np.float32) * self.idf[rows]
+        if found:
+            rows, values = np.unique(np.asarray(found, dtype=np.int64), return_counts=True)
+            vector = (1.0 + np.log(values.astype(np.float32))) * self.idf[rows]
             norm = float(np.sqrt(vector @ vector))
             if norm > 0:
                 logits = logits + (vector / norm) @ self.weights[rows]
         probabilities = 1.0 / (1.0 + np.exp(-logits))
         return {head: float(p) for head, p in zip(self.heads, probabilities, strict=True)}
+
+    def _word_rows(self, word: str) -> tuple[int, ...]:
+        """The model rows of a word's character n-grams, remembered: words repeat endlessly."""
+        cached = self._cache.get(word)
+        if cached is None:
+            index = self.index
+            cached = tuple(
+                row for gram in char_ngrams(word) if (row := index.get(gram)) is not None
+            )
+            if len(self._cache) < WORD_CACHE_SIZE:
+                self._cache[word] = cached
+        return cached
 
     def cues(self, text: str, head: str, limit: int = 3) -> list[tuple[int, int]]:
         """Spans of the words that pushed ``head`` up most: evidence a moderator can read."""

@@ -14,15 +14,18 @@ import html
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from masthead.standards.normalise import normalise
 
 csv.field_size_limit(sys.maxsize)
 
-CLEAN_SOURCES = frozenset({"wikipedia-clean", "davidson-neither", "youtube-ham"})
+CLEAN_SOURCES = frozenset(
+    {"wikipedia-clean", "davidson-neither", "youtube-ham", "moderators-approved"}
+)
 _MENTION_RE = re.compile(r"(?:\bRT\s+)?@\w+:?")
 _URL_RE = re.compile(r"https?://\S+")
 
@@ -171,3 +174,30 @@ def load_external(root: Path) -> list[Example]:
         Example(_kaggle_text(row["Comment"]), "kaggle-insults", {"insults": int(row["Insult"])})
         for row in _rows(path)
     ]
+
+
+def from_decisions(rows: Iterable[dict[str, Any]]) -> list[Example]:
+    """The site's own moderators' decisions as examples: {"text", "label": "clean" | rule code}.
+
+    An approved comment is clean for every head; a rejection teaches the head of the rule's
+    family (the rule codes the classifier heads are named after). Rejections under other rules
+    (off-topic, language, ...) say nothing about these heads and are left out.
+    """
+    examples = []
+    for row in rows:
+        text, label = row.get("text"), row.get("label")
+        if not isinstance(text, str) or not text.strip() or not isinstance(label, str):
+            continue
+        if label == "clean":
+            examples.append(Example(text, "moderators-approved", dict.fromkeys(HEADS, 0)))
+        elif label in HEADS:
+            examples.append(Example(text, "moderators-rejected", {label: 1}))
+    return examples
+
+
+def with_decisions(examples: list[Example], decisions: list[Example]) -> list[Example]:
+    """The public sets plus the decisions; on the same text, the moderators' labels win."""
+    merged = {e.key: e for e in examples}
+    for decision in decisions:
+        merged[decision.key] = decision
+    return list(merged.values())

@@ -21,7 +21,7 @@ import numpy as np
 from masthead.standards import classifier, training
 from masthead.standards.catalogue import Action
 from masthead.standards.checks import EngineConfig
-from masthead.standards.datasets import HEADS, Example
+from masthead.standards.datasets import HEADS, Example, with_decisions
 from masthead.standards.engine import review
 from masthead.standards.verdict import ReviewContext
 
@@ -74,11 +74,19 @@ def run(
     compare: bool,
     peer: bool,
     log: Callable[[str], None] = print,
+    decisions: Sequence[Example] = (),
+    baseline: Path | None = None,
 ) -> dict[str, Any]:
     examples, external = training.load_all(root)
+    if decisions:
+        examples = with_decisions(examples, list(decisions))
     test = [e for e in examples if e.split == "test"]
     no_davidson = [e for e in test if not e.source.startswith("davidson")]
     splits: dict[str, Sequence[Example]] = {"test": test, "test without davidson": no_davidson}
+    if decisions:
+        splits["moderator decisions (test)"] = [
+            e for e in test if e.source.startswith("moderators-")
+        ]
     if external:
         splits["kaggle-insults (external)"] = external
     everything = [e for part in splits.values() for e in part]
@@ -95,6 +103,10 @@ def run(
     ours = training.score_with_model(model, everything)
     per_second = len(everything) / (time.perf_counter() - started)
     results = _results("linear (shipped)", ours, splits, offsets)
+    if baseline is not None:
+        # "Before": another model file on exactly the same held-out examples.
+        before = training.score_with_model(classifier.load(baseline), everything)
+        results = _results("linear (before)", before, splits, offsets) + results
     notes = [
         f"model {model.version}, {len(model.index):,} features, "
         f"{model_path.stat().st_size:,} bytes, loaded in {load_seconds:.2f}s; "

@@ -14,12 +14,23 @@ from itertools import pairwise
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[!?*#@$%]+")
 CHAR_SIZES = (3, 4, 5)
 # Long comments are judged on their beginning: it keeps the per-comment cost bounded, and an
-# abusive comment rarely hides its abuse after the first thousand words.
-MAX_TOKENS = 1000
+# abusive comment rarely hides its abuse after the first four hundred words.
+MAX_TOKENS = 400
 
 
 def tokens(text: str) -> list[str]:
     return _TOKEN_RE.findall(text)[:MAX_TOKENS]
+
+
+def char_ngrams(word: str) -> list[str]:
+    padded = f" {word} "
+    length = len(padded)
+    grams: list[str] = []
+    for size in CHAR_SIZES:
+        if length < size:
+            break
+        grams.extend(padded[i : i + size] for i in range(length - size + 1))
+    return grams
 
 
 def analyse(text: str) -> list[str]:
@@ -28,10 +39,5 @@ def analyse(text: str) -> list[str]:
     out = [f"w:{w}" for w in words]
     out.extend(f"b:{a} {b}" for a, b in pairwise(words))
     for word in set(words):
-        padded = f" {word} "
-        length = len(padded)
-        for size in CHAR_SIZES:
-            if length < size:
-                break
-            out.extend(padded[i : i + size] for i in range(length - size + 1))
+        out.extend(char_ngrams(word))
     return out

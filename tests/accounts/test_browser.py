@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -20,39 +21,26 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 EMAIL = "browser.reader@example.org"
 PASSWORD = "a long and unusual passphrase 42"
 
 
 @pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
+def page(browser: Any) -> Any:
+    """A fresh context on the session's Chromium (tests/conftest.py), watching for CSP errors."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    csp_errors: list[str] = []
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        context = browser.new_context()
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        csp_errors: list[str] = []
+    def watch(message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text:
+            csp_errors.append(message.text)
 
-        def watch(message: ConsoleMessage) -> None:
-            if "Content Security Policy" in message.text:
-                csp_errors.append(message.text)
-
-        page.on("console", watch)
-        page.csp_errors = csp_errors  # type: ignore[attr-defined]
-        yield page
-        browser.close()
+    page.on("console", watch)
+    page.csp_errors = csp_errors
+    yield page
+    context.close()
 
 
 def _link(sink, fragment: str, count: int) -> str:

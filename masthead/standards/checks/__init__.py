@@ -10,8 +10,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from masthead.standards import lexicon
 from masthead.standards.blocklist import Blocklist
 from masthead.standards.classifier import Model
+from masthead.standards.lexicon import Match
 from masthead.standards.normalise import Normalised
 from masthead.standards.store import Store
 from masthead.standards.verdict import Evidence, ReviewContext
@@ -39,12 +41,19 @@ class Doc:
     # Filled by the classifier check and read by later checks that lean on it.
     scores: dict[str, float] = field(default_factory=dict)
     _words: list[str] | None = None
+    _lists: dict[str, list[Match]] | None = None
 
     @property
     def words(self) -> list[str]:
         if self._words is None:
             self._words = _WORDS_RE.findall(self.norm.text)
         return self._words
+
+    def matches(self, family: str) -> list[Match]:
+        """Matches of one word list in the normalised text; every list is scanned once."""
+        if self._lists is None:
+            self._lists = lexicon.scanner().scan(self.norm.text)
+        return self._lists.get(family, [])
 
     def evidence(self, start: int, end: int, *, plain: bool = False) -> Evidence:
         """Evidence for a span of the normalised text, pointing into the original."""

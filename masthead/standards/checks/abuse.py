@@ -7,7 +7,6 @@ further when both agree.
 
 from __future__ import annotations
 
-from masthead.standards import lexicon
 from masthead.standards.checks import Doc
 from masthead.standards.verdict import Evidence, Finding
 
@@ -50,7 +49,7 @@ def check(doc: Doc) -> list[Finding]:
         doc.scores.update(model.score(doc.norm.text))
     findings: list[Finding] = []
     for rule, (head, family) in FAMILIES.items():
-        matches = lexicon.load(family).find(doc.norm.text)
+        matches = doc.matches(family)
         model_score = doc.scores.get(head, 0.0)
         list_score = max((m.score for m in matches), default=0.0)
         score = agree(model_score, list_score) if matches else classifier_alone(head, model_score)

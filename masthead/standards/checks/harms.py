@@ -7,7 +7,6 @@ and hate heads lend weight: a matched phrase in a hostile comment is more likely
 
 from __future__ import annotations
 
-from masthead.standards import lexicon
 from masthead.standards.checks import Doc
 from masthead.standards.verdict import Finding
 
@@ -24,7 +23,7 @@ FAMILIES = {
 def check(doc: Doc) -> list[Finding]:
     findings: list[Finding] = []
     for rule, (family, head) in FAMILIES.items():
-        matches = lexicon.load(family).find(doc.norm.text)
+        matches = doc.matches(family)
         if not matches:
             continue
         base = max(m.score for m in matches)

@@ -13,10 +13,12 @@ from masthead.standards.blocklist import normalise_host
 from masthead.standards.checks import Doc
 from masthead.standards.verdict import Evidence, Finding
 
+# Endings that are also everyday words ("it", "in", "to", "me", "us") are left out of bare
+# addresses: "near the Nile.It was" is a missing space, not a link. With a scheme, any counts.
 _TLDS = (
-    "com|net|org|info|biz|io|co|me|tv|cc|ru|su|uk|de|fr|es|it|nl|pl|ua|by|kz|cn|jp|br|au|ca|"
-    "us|eu|ch|se|fi|dk|cz|tr|in|xyz|top|online|site|club|shop|store|live|app|dev|ly|gg|ws|"
-    "link|click|win|bid|loan|work|vip|pro|today|news|best|buzz|icu|fun|rf|рф"
+    "com|net|org|info|biz|io|tv|cc|ru|su|uk|de|fr|es|nl|pl|ua|by|kz|cn|jp|br|au|ca|"
+    "eu|ch|se|fi|dk|cz|tr|xyz|top|online|site|club|shop|store|app|dev|ly|gg|ws|"
+    "link|click|win|bid|loan|vip|icu|buzz|рф"
 )
 _DOT = r"(?:\.|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\s(?:dot|\[dot\]|\(dot\))\s)"
 _LABEL = r"[a-z0-9а-яё](?:[a-z0-9а-яё-]{0,61}[a-z0-9а-яё])?"
@@ -32,6 +34,11 @@ _BARE_RE = re.compile(
 _DEFANGED_RE = re.compile(
     rf"(?<![\w@.\-/])(?P<host>{_LABEL}(?:{_DOT}{_LABEL})*(?:\[\.\]|\(\.\)|\{{\.\}}|\[dot\]|\(dot\))"
     r"[a-z]{2,24})(?![\w-])(?P<rest>/[^\s<>\"']*)?"
+)
+# Cheap test for "could there be a link at all": a scheme, or a dot before a known ending.
+_HINT_RE = re.compile(
+    r"h(?:tt|xx|\*\*)ps?|ftp|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)"
+    rf"|(?:{_DOT})(?:{_TLDS})(?![\w-])"
 )
 _DEFANG_RE = re.compile(r"\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\s(?:dot|\[dot\]|\(dot\))\s")
 
@@ -90,7 +97,7 @@ def allowed(host: str, allowed_hosts: frozenset[str]) -> bool:
 
 def check(doc: Doc) -> list[Finding]:
     text = doc.norm.plain
-    if "." not in text and " dot " not in text and "[dot]" not in text and "(dot)" not in text:
+    if not _HINT_RE.search(text):
         return []
     findings: list[Finding] = []
     blocklist = doc.config.blocklist

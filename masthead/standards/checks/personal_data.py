@@ -38,6 +38,7 @@ _ADDRESS_RU_RE = re.compile(
     re.IGNORECASE,
 )
 _REGION = {"en": "US", "ru": "RU"}
+_HINT_RE = re.compile(r"\d|@|\bat\b|\[at\]|\(at\)")
 
 
 def luhn(digits: str) -> bool:
@@ -67,9 +68,7 @@ def iban_valid(candidate: str) -> bool:
 def check(doc: Doc) -> list[Finding]:
     original = doc.norm.original
     plain = doc.norm.plain
-    if not any(c.isdigit() for c in plain) and not any(
-        at in plain for at in ("@", "at ", "at]", "at)")
-    ):
+    if not _HINT_RE.search(plain):
         return []
     hits: list[tuple[float, Evidence, str]] = []
     taken: list[tuple[int, int]] = []

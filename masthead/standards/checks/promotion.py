@@ -5,13 +5,12 @@ A link to a host off the allow-list (see :mod:`links`) or a high spam score rais
 
 from __future__ import annotations
 
-from masthead.standards import lexicon
 from masthead.standards.checks import Doc
 from masthead.standards.verdict import Finding
 
 
 def check(doc: Doc) -> list[Finding]:
-    matches = lexicon.load("promotion").find(doc.norm.text)
+    matches = doc.matches("promotion")
     if not matches:
         return []
     score = max(m.score for m in matches)

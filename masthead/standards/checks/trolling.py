@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from masthead.standards import lexicon
 from masthead.standards.checks import Doc
 from masthead.standards.normalise import normalise
 from masthead.standards.verdict import Finding
@@ -30,7 +29,7 @@ def check(doc: Doc) -> list[Finding]:
     text = doc.norm.text
     findings: list[Finding] = []
     insult_score = doc.scores.get("insults", 0.0)
-    baits = lexicon.load("trolling").find(text)
+    baits = doc.matches("trolling")
     if baits:
         score = max(m.score for m in baits)
         if insult_score >= 0.3:
@@ -43,13 +42,13 @@ def check(doc: Doc) -> list[Finding]:
                 "baiting phrases: " + ", ".join(sorted({m.term for m in baits})),
             )
         )
-    mentions = [(m.start, m.end) for m in lexicon.load("site_aliases").find(text)]
+    mentions = [(m.start, m.end) for m in doc.matches("site_aliases")]
     pattern = _site_pattern(doc.ctx.site_name) if doc.ctx.site_name else None
     if pattern is not None:
         mentions.extend(m.span() for m in pattern.finditer(text))
     if not mentions:
         return findings
-    abuse = lexicon.load("insults").find(text) + lexicon.load("profanity").find(text)
+    abuse = doc.matches("insults") + doc.matches("profanity")
     for start, end in mentions:
         near = [m for m in abuse if m.end >= start - NEAR and m.start <= end + NEAR]
         if near:

@@ -12,6 +12,20 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from masthead.standards import conf
+from masthead.standards.datasets import with_decisions
+
+FROM_SETTINGS = "settings"
+
+
+def _decisions_argument(parser: Any) -> None:
+    parser.add_argument(
+        "--with-decisions",
+        nargs="?",
+        const=FROM_SETTINGS,
+        metavar="JSONL",
+        help="add moderators' decisions: a JSONL file, or (without a value) the function named "
+        "by the STANDARDS_DECISIONS_SOURCE setting",
+    )
 
 
 class Command(BaseCommand):
@@ -25,6 +39,7 @@ class Command(BaseCommand):
         train.add_argument("--max-features", type=int, default=60000)
         train.add_argument("--c", type=float, help="one inverse regularisation for all heads")
         train.add_argument("--limit", type=int, help="train on at most this many rows (tests)")
+        _decisions_argument(train)
         evaluate = sub.add_parser("evaluate", help="measure the model on held-out splits")
         evaluate.add_argument("--datasets", type=Path)
         evaluate.add_argument("--model", type=Path)
@@ -32,6 +47,8 @@ class Command(BaseCommand):
         evaluate.add_argument("--json", type=Path, help="write the figures as JSON here")
         evaluate.add_argument("--no-compare", action="store_true", help="skip the boosted model")
         evaluate.add_argument("--no-peer", action="store_true", help="skip alt-profanity-check")
+        evaluate.add_argument("--baseline", type=Path, help="a model to compare on the same split")
+        _decisions_argument(evaluate)
         sub.add_parser("score", help="JSON lines in on stdin, verdicts out on stdout")
         update = sub.add_parser("update_blocklist", help="fetch the malware blocklist feed")
         update.add_argument("--url", help="feed URL (URLhaus text or CSV format)")
@@ -55,6 +72,10 @@ class Command(BaseCommand):
         examples, _external = training.load_all(root)
         if options["limit"]:
             examples = examples[: options["limit"]]
+        decisions = self._decisions(options)
+        if decisions:
+            examples = with_decisions(examples, decisions)
+            self.stdout.write(f"{len(decisions)} moderator decisions added")
         self.stdout.write(f"{len(examples)} distinct comments from {root}")
         trained = training.train(
             examples, max_features=options["max_features"], c=options["c"], log=self.stdout.write
@@ -85,7 +106,32 @@ class Command(BaseCommand):
             compare=not options["no_compare"],
             peer=not options["no_peer"],
             log=self.stdout.write,
+            decisions=self._decisions(options),
+            baseline=options["baseline"],
         )
+
+    def _decisions(self, options: dict[str, Any]) -> list[Any]:
+        """Moderators' decisions: from a JSONL file, or from the function the settings name."""
+        from masthead.standards.datasets import from_decisions
+
+        source = options.get("with_decisions")
+        if source is None:
+            return []
+        if source == FROM_SETTINGS:
+            from django.conf import settings
+            from django.utils.module_loading import import_string
+
+            path = getattr(settings, "STANDARDS_DECISIONS_SOURCE", "")
+            if not path:
+                raise CommandError("Set STANDARDS_DECISIONS_SOURCE or pass a JSONL file.")
+            rows = list(import_string(path)())
+        else:
+            try:
+                with Path(source).open(encoding="utf-8") as handle:
+                    rows = [json.loads(line) for line in handle if line.strip()]
+            except (OSError, ValueError) as error:
+                raise CommandError(f"Cannot read decisions from {source}: {error}") from error
+        return from_decisions(row for row in rows if isinstance(row, dict))
 
     # --- score ----------------------------------------------------------------------------
 

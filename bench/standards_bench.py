@@ -1,0 +1,157 @@
+"""Speed of the standards engine: model load time, comments per second, latency percentiles.
+
+    DEBUG=true .venv/bin/python bench/standards_bench.py [--n 3000] [--datasets PATH]
+
+Comments come from the held-out test split of the shared datasets when they are present
+(real lengths and vocabulary), else from generated text. Each comment goes through the whole
+``review`` with a memory store and a realistic article, as the site would run it. One process,
+one core: run it with ``taskset -c 0`` to pin it. Latencies are CPU time per comment, so a
+busy neighbour on a shared machine does not inflate them; wall-clock throughput is shown too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+ARTICLE_TITLE = "Parliament votes on the new budget after a long night of debate"
+ARTICLE_TEXT = (
+    "Members of parliament voted late on Tuesday on a budget that raises spending on schools "
+    "and hospitals while cutting defence procurement. The finance minister said the plan "
+    "would reduce the deficit within three years; the opposition called the figures "
+    "optimistic and warned about inflation, pensions and the cost of energy. "
+) * 6
+
+WORDS = [
+    "the",
+    "budget",
+    "minister",
+    "vote",
+    "parliament",
+    "schools",
+    "hospitals",
+    "pensions",
+    "inflation",
+    "energy",
+    "cost",
+    "deficit",
+    "plan",
+    "opposition",
+    "figures",
+    "tax",
+    "wages",
+    "housing",
+    "rent",
+    "debate",
+    "policy",
+    "government",
+    "voters",
+]
+
+
+def generated(n: int, rng: random.Random) -> list[str]:
+    texts = []
+    for _ in range(n):
+        length = rng.choice([8, 15, 30, 60, 120, 300])
+        sentence = " ".join(rng.choice(WORDS) for _ in range(length))
+        texts.append(sentence.capitalize() + ".")
+    return texts
+
+
+def from_datasets(root: Path, n: int, rng: random.Random) -> list[str]:
+    from masthead.standards.datasets import load_training
+
+    examples = [e.text for e in load_training(root) if e.split == "test"]
+    rng.shuffle(examples)
+    return examples[:n]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=3000)
+    default_shared = Path(os.environ.get("MASTHEAD_SHARED_DIR", ROOT.parent / "shared"))
+    parser.add_argument("--datasets", type=Path, default=default_shared / "datasets")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    rng = random.Random(20261126)
+
+    started = time.perf_counter()
+    from masthead.standards import MemoryStore, ReviewContext, review
+    from masthead.standards.checks.language import identifier
+    from masthead.standards.engine import default_config
+
+    import_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    default_config()
+    model_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    identifier()
+    language_seconds = time.perf_counter() - started
+
+    source = "datasets" if args.datasets.exists() else "generated"
+    texts = from_datasets(args.datasets, args.n, rng) if source == "datasets" else []
+    texts += generated(args.n - len(texts), rng)
+    long_texts = [(t * (2000 // max(len(t), 1) + 1))[:2000] for t in texts[:300]]
+
+    store = MemoryStore()
+    now = datetime(2026, 11, 26, 12, tzinfo=UTC)
+
+    def run(batch: list[str]) -> list[float]:
+        timings = []
+        for i, text in enumerate(batch):
+            context = ReviewContext(
+                article_title=ARTICLE_TITLE,
+                article_text=ARTICLE_TEXT,
+                author_id=f"reader{i % 500}",
+                site_name="Masthead News",
+                now=now + timedelta(seconds=i),
+            )
+            # CPU time, not wall time: the development machine is shared, and a neighbour's
+            # test run would otherwise show up as our latency.
+            t0 = time.thread_time()
+            review(text, context, store=store)
+            timings.append(time.thread_time() - t0)
+        return timings
+
+    run(texts[:50])  # warm caches, as a running site would be
+    started = time.perf_counter()
+    timings = run(texts)
+    wall = time.perf_counter() - started
+    cpu = sum(timings)
+    long_timings = run(long_texts)
+
+    def pct(values: list[float], q: float) -> float:
+        return sorted(values)[min(len(values) - 1, int(q * len(values)))] * 1000
+
+    figures = {
+        "source": source,
+        "comments": len(texts),
+        "mean_chars": round(statistics.mean(len(t) for t in texts)),
+        "comments_per_cpu_second": round(len(texts) / cpu),
+        "comments_per_wall_second": round(len(texts) / wall),
+        "p50_ms": round(pct(timings, 0.50), 3),
+        "p99_ms": round(pct(timings, 0.99), 3),
+        "max_ms": round(max(timings) * 1000, 3),
+        "p99_ms_2000_chars": round(pct(long_timings, 0.99), 3),
+        "import_seconds": round(import_seconds, 3),
+        "model_load_seconds": round(model_seconds, 3),
+        "language_model_load_seconds": round(language_seconds, 3),
+    }
+    for key, value in figures.items():
+        print(f"{key:28} {value}")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()
