@@ -127,7 +127,7 @@ _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
 def wrk(
-    url: str, *, connections: int = 32, seconds: int = 10, threads: int = 2
+    url: str, *, connections: int = 32, seconds: int = 10, threads: int = 2, timeout: int = 2
 ) -> dict[str, float]:
     """One bounded wrk run on loopback; returns requests/s and p50/p99 in milliseconds."""
     assert url.startswith("http://127.0.0.1")
@@ -137,6 +137,8 @@ def wrk(
             f"-t{threads}",
             f"-c{connections}",
             f"-d{seconds}s",
+            # wrk's default: a request slower than this is dropped from every figure.
+            f"--timeout={timeout}s",
             "--latency",
             "-H",
             "User-Agent: Mozilla/5.0 (bench)",
