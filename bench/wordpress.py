@@ -118,7 +118,9 @@ events {{ worker_connections 1024; }}
 http {{
     include /etc/nginx/mime.types;
     access_log off;
-    upstream php {{ server 127.0.0.1:{FPM_PORT}; keepalive 16; }}
+    # No keep-alive to php-fpm: a child serves one connection at a time, and idle
+    # connections kept by each nginx worker would hold children that others wait for.
+    upstream php {{ server 127.0.0.1:{FPM_PORT}; }}
     server {{
         listen 127.0.0.1:{WP_PORT};
         root {root};
@@ -128,7 +130,6 @@ http {{
         location ~ \\.php$ {{
             include /etc/nginx/fastcgi_params;
             fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;
-            fastcgi_keep_conn on;
             fastcgi_pass php;
         }}
     }}
