@@ -233,7 +233,8 @@ def post_load(
 
     def poster(n: int) -> None:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        rng = random.Random(n)
+        # A fresh seed per run: the same texts again would be refused as duplicates by WordPress.
+        rng = random.Random(f"{n}-{time.time_ns()}")
         for i in range(posts):
             body, headers = make_request(n, i, rng)
             started = time.perf_counter()
