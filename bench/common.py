@@ -19,7 +19,10 @@ from statistics import median
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-BENCH_DB = "masthead_bench"
+# Each benchmark may name its own database and Redis database, so that two benchmarks run on one
+# server (by two people) do not drop each other's data.
+BENCH_DB = os.environ.get("BENCH_DATABASE", "masthead_bench")
+BENCH_REDIS_DB = os.environ.get("BENCH_REDIS_DB", "14")
 
 
 def production_env(var_dir: Path, **extra: str) -> dict[str, str]:
@@ -33,7 +36,7 @@ def production_env(var_dir: Path, **extra: str) -> dict[str, str]:
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SITE_URL": "http://127.0.0.1:8765",
             "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{BENCH_DB}",
-            "REDIS_URL": "redis://127.0.0.1:6379/14",
+            "REDIS_URL": f"redis://127.0.0.1:6379/{BENCH_REDIS_DB}",
             "MASTHEAD_VAR_DIR": str(var_dir),
             "LOG_LEVEL": "WARNING",
         }
@@ -55,7 +58,9 @@ def fresh_database() -> None:
             check=True,
             stdout=subprocess.DEVNULL,
         )
-    subprocess.run(["redis-cli", "-n", "14", "flushdb"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["redis-cli", "-n", BENCH_REDIS_DB, "flushdb"], check=True, stdout=subprocess.DEVNULL
+    )
 
 
 @contextmanager
@@ -122,7 +127,7 @@ _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
 def wrk(
-    url: str, *, connections: int = 32, seconds: int = 10, threads: int = 2
+    url: str, *, connections: int = 32, seconds: int = 10, threads: int = 2, timeout: int = 2
 ) -> dict[str, float]:
     """One bounded wrk run on loopback; returns requests/s and p50/p99 in milliseconds."""
     assert url.startswith("http://127.0.0.1")
@@ -132,6 +137,8 @@ def wrk(
             f"-t{threads}",
             f"-c{connections}",
             f"-d{seconds}s",
+            # wrk's default: a request slower than this is dropped from every figure.
+            f"--timeout={timeout}s",
             "--latency",
             "-H",
             "User-Agent: Mozilla/5.0 (bench)",

@@ -99,6 +99,9 @@ SITE_LANGUAGE = env_str("SITE_LANGUAGE", "en")
 RADIO_STREAM_URL = env_str("RADIO_STREAM_URL", "")
 RADIO_STATION_NAME = env_str("RADIO_STATION_NAME", "Masthead Radio")
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60, minimum=0)
+# How long a proxy in front (nginx's micro-cache, a CDN) may keep an anonymous page: short,
+# because such a copy cannot be invalidated when a comment arrives.
+SHARED_CACHE_SECONDS = env_int("SHARED_CACHE_SECONDS", 1, minimum=0)
 VIEW_FLUSH_SECONDS = env_int("VIEW_FLUSH_SECONDS", 10, minimum=1)
 
 INSTALLED_APPS = [
@@ -133,6 +136,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every query of the request, sessions included, is routed knowing whether it wrote.
+    "masthead.core.routers.ReplicaPinningMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "masthead.core.middleware.RejectNulBytesMiddleware",
@@ -223,6 +228,27 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     else:
         DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0)
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# Read replicas (PostgreSQL streaming replicas of `default`): see masthead/core/routers.py.
+DATABASE_REPLICA_URLS = env_list("DATABASE_REPLICA_URLS", [])
+DATABASE_REPLICA_STICKY_SECONDS = env_int("DATABASE_REPLICA_STICKY_SECONDS", 10, minimum=0)
+for _number, _url in enumerate(DATABASE_REPLICA_URLS, start=1):
+    _replica = dj_database_url.parse(_url, conn_max_age=0)
+    if _replica["ENGINE"] != DATABASES["default"]["ENGINE"]:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URLS must use the engine of DATABASE_URL.")
+    for _key in ("OPTIONS", "CONN_MAX_AGE", "CONN_HEALTH_CHECKS"):
+        if _key in DATABASES["default"]:
+            _replica[_key] = DATABASES["default"][_key]
+    # The test run reads the primary's test database through this alias.
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_number}"] = _replica
+if TESTING and not DATABASE_REPLICA_URLS:
+    # One mirror alias, so the router's tests run on a second connection to the test database
+    # (they turn the replica on with override_settings(DATABASE_REPLICAS=["replica1"])).
+    DATABASES["replica1"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+# The aliases the router reads from; empty means every query uses `default`.
+DATABASE_REPLICAS = [f"replica{n}" for n in range(1, len(DATABASE_REPLICA_URLS) + 1)]
+DATABASE_ROUTERS = ["masthead.core.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache --------------------------------------------------------------------------------------
@@ -231,7 +257,7 @@ CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "masthead")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "masthead.core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             "TIMEOUT": 300,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.conf import settings
@@ -32,11 +32,21 @@ _HOLE = re.compile(r"<!--hole:(?P<name>[a-z_]+)(?::(?P<arg>[\w-]*))?-->.*?<!--/h
 # A renderer gets the request and the hole's argument (e.g. an article's slug), or "".
 HoleRenderer = Callable[[HttpRequest, str], str]
 _holes: dict[str, HoleRenderer] = {}
+# Holes whose content is the same for every anonymous reader of one version of the page.
+_same_for_anonymous: set[str] = set()
 
 
-def register_hole(name: str) -> Callable[[HoleRenderer], HoleRenderer]:
+def register_hole(
+    name: str, *, same_for_anonymous: bool = False
+) -> Callable[[HoleRenderer], HoleRenderer]:
+    """Register a hole's renderer. `same_for_anonymous`: its output for anonymous readers
+    depends only on the versions in the page's key (the discussion under an article), so the
+    cached page keeps the anonymous rendering and anonymous hits do not render it again."""
+
     def decorator(func: HoleRenderer) -> HoleRenderer:
         _holes[name] = func
+        if same_for_anonymous:
+            _same_for_anonymous.add(name)
         return func
 
     return decorator
@@ -47,8 +57,16 @@ def render_hole(name: str, request: HttpRequest, arg: str = "") -> str:
     return f"<!--hole:{marker}-->{_holes[name](request, arg)}<!--/hole-->"
 
 
-def fill_holes(html: str, request: HttpRequest) -> str:
-    return _HOLE.sub(lambda m: render_hole(m.group("name"), request, m.group("arg") or ""), html)
+def fill_holes(html: str, request: HttpRequest, *, keep_anonymous: bool = False) -> str:
+    """Render every hole again; with `keep_anonymous`, leave the same-for-anonymous ones."""
+
+    def fill(match: re.Match[str]) -> str:
+        name = match.group("name")
+        if keep_anonymous and name in _same_for_anonymous:
+            return match.group(0)
+        return render_hole(name, request, match.group("arg") or "")
+
+    return _HOLE.sub(fill, html)
 
 
 def bump(*names: str) -> None:
@@ -60,7 +78,12 @@ def bump(*names: str) -> None:
             cache.set(name, 2, timeout=None)
 
 
-def version_of(name: str) -> int:
+def version_of(name: str, request: HttpRequest | None = None) -> int:
+    """The current version; with a request, the one its page key was built with if it read it
+    (a hole then costs no second cache round trip, and matches the page it is filled into)."""
+    read: dict[str, Any] | None = getattr(request, "_pagecache_versions", None)
+    if read is not None and name in read:
+        return int(read[name] or 1)
     return int(cache.get(name) or 1)
 
 
@@ -74,14 +97,28 @@ class CachedPage:
     status: int
     content_type: str
     extra: dict[str, Any] = field(default_factory=dict)
+    # The same-for-anonymous holes in `html` hold an anonymous reader's rendering.
+    anonymous: bool = False
+
+
+def versioned_key(
+    prefix: str, raw: str, versions: Iterable[str], request: HttpRequest | None = None
+) -> str:
+    """A cache key that changes when the site generation or one of `versions` is bumped.
+
+    One `get_many` reads every version; the key is hashed, so any text may go into `raw`.
+    """
+    names = [GENERATION_KEY, *versions]
+    found = cache.get_many(names)
+    if request is not None:
+        request._pagecache_versions = {n: found.get(n, 1) for n in names}  # type: ignore[attr-defined]
+    stamp = ":".join(str(found.get(n, 1)) for n in names)
+    return f"{prefix}:" + hashlib.sha256(f"{raw}|{stamp}".encode()).hexdigest()
 
 
 def _page_key(request: HttpRequest, versions: Iterable[str]) -> str:
-    names = [GENERATION_KEY, *versions]
-    found = cache.get_many(names)
-    stamp = ":".join(str(found.get(n, 1)) for n in names)
-    raw = f"{get_language()}|{request.get_full_path()}|{stamp}"
-    return "pagecache:page:" + hashlib.sha256(raw.encode()).hexdigest()
+    raw = f"{get_language()}|{request.get_full_path()}"
+    return versioned_key("pagecache:page", raw, versions, request)
 
 
 def cached_page(
@@ -105,19 +142,25 @@ def cached_page(
             status=response.status_code,
             content_type=response["Content-Type"],
             extra=extra,
+            anonymous=not request.user.is_authenticated,
         )
         cache.set(key, page, settings.PAGE_CACHE_SECONDS)
         response["X-Page-Cache"] = "miss"
     else:
-        response = HttpResponse(
-            fill_holes(page.html, request), status=page.status, content_type=page.content_type
-        )
+        anonymous = not request.user.is_authenticated
+        html = fill_holes(page.html, request, keep_anonymous=anonymous and page.anonymous)
+        if anonymous and not page.anonymous and _same_for_anonymous:
+            # Rendered first for a signed-in reader: keep the anonymous rendering from now on.
+            cache.set(key, replace(page, html=html, anonymous=True), settings.PAGE_CACHE_SECONDS)
+        response = HttpResponse(html, status=page.status, content_type=page.content_type)
         response["X-Page-Cache"] = "hit"
     patch_vary_headers(response, ["Cookie", "Accept-Language"])
     if request.user.is_authenticated:
         patch_cache_control(response, private=True, no_cache=True)
     else:
-        patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PAGE_CACHE_SECONDS)
+        patch_cache_control(
+            response, public=True, max_age=0, s_maxage=settings.SHARED_CACHE_SECONDS
+        )
     return response, page.extra
 
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from django.http import HttpRequest
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
 from ninja.security import APIKeyCookie, HttpBearer
 
+from masthead.core import pagecache
 from masthead.core.tokens import user_for_token
 from masthead.discussion import selectors, services
 from masthead.discussion.models import Comment
@@ -144,18 +147,35 @@ def list_comments(
     after: str | None = None,
 ) -> Any:
     """A page of threads, each with its replies nested to the site's depth."""
-    article = _article(slug)
     if after is not None and len(after) > 64:
         raise services.DiscussionError(_("That page of the discussion does not exist."))
-    try:
-        page = selectors.thread_page(article, sort=sort, cursor=after)
-    except selectors.BadCursor:
-        raise services.DiscussionError(_("That page of the discussion does not exist.")) from None
-    return PageOut(
-        comments=[_out(n) for n in page.threads],
-        next_cursor=page.next_cursor,
-        count=article.comment_count,
+    # Served from the cache like the article page: the key holds the site generation (an
+    # unpublished article disappears) and the article's version, which every new, edited,
+    # deleted, liked or moderated comment bumps.
+    key = pagecache.versioned_key(
+        "discussion:api:list",
+        f"{slug}|{sort}|{after}",
+        [pagecache.object_version_key("article", slug)],
     )
+    body = cache.get(key) if settings.PAGE_CACHE_SECONDS else None
+    if body is None:
+        article = _article(slug)
+        try:
+            page = selectors.thread_page(article, sort=sort, cursor=after)
+        except selectors.BadCursor:
+            raise services.DiscussionError(
+                _("That page of the discussion does not exist.")
+            ) from None
+        out = PageOut(
+            comments=[_out(n) for n in page.threads],
+            next_cursor=page.next_cursor,
+            count=article.comment_count,
+        )
+        # Rendered by the API's own renderer, exactly as ninja would, then kept as bytes.
+        body = api.create_response(request, out.model_dump(), status=200).content
+        if settings.PAGE_CACHE_SECONDS:
+            cache.set(key, body, settings.PAGE_CACHE_SECONDS)
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
 @api.post(

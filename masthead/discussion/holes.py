@@ -14,14 +14,14 @@ from masthead.discussion.views import discussion_context, new_key
 from masthead.newsroom.models import Article
 
 
-@register_hole("discussion")
+@register_hole("discussion", same_for_anonymous=True)
 def discussion_hole(request: HttpRequest, slug: str) -> str:
     """The discussion under an article, rendered per request around the cached page.
 
     Anonymous readers share one rendering per article version (cached here); a signed-in reader
     gets their own, with edit and delete on their comments and the form's fresh tokens.
     """
-    version = pagecache.version_of(pagecache.object_version_key("article", slug))
+    version = pagecache.version_of(pagecache.object_version_key("article", slug), request)
     anonymous = not request.user.is_authenticated
     key = f"discussion:fragment:{slug}:{version}"
     if anonymous:

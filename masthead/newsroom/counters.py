@@ -94,9 +94,11 @@ def record_view(request: HttpRequest, article_id: int) -> None:
         return
     if uses_redis():
         key = cache.make_key(PENDING_PREFIX + _hour_stamp(timezone.now()))
-        client = _redis()
-        client.hincrby(key, str(article_id), 1)
-        client.expire(key, 7 * 24 * 3600)
+        # One round trip for both commands: this runs on every page view.
+        pipe = _redis().pipeline(transaction=False)
+        pipe.hincrby(key, str(article_id), 1)
+        pipe.expire(key, 7 * 24 * 3600)
+        pipe.execute()
     else:
         _local.add(article_id)
 

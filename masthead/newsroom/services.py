@@ -22,7 +22,8 @@ def content_changed(article: Article | None = None) -> None:
     def bump() -> None:
         keys = [pagecache.GENERATION_KEY]
         if article is not None:
-            keys.append(pagecache.object_version_key("article", article.pk))
+            # Article pages and their discussion are versioned by slug (the key in the URL).
+            keys.append(pagecache.object_version_key("article", article.slug))
         pagecache.bump(*keys)
         cache.delete("newsroom:trending")
 

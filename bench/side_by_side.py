@@ -1,0 +1,641 @@
+"""Masthead in its production setup, and its peers, measured in one run on one machine.
+
+Everything talks to 127.0.0.1 only, every load is bounded in time, and each figure is min /
+median / max of `--runs` runs. wrk (Debian's) drives the read loads at 32 connections; posting
+uses 32 Python threads that each post a fixed number of comments, so every acknowledged comment
+can be looked up afterwards.
+
+Parts (all by default; choose with --only):
+
+  servers   the article page from gunicorn sync, gunicorn gthread, granian (WSGI) and uvicorn
+            (ASGI), Masthead's own page cache, no proxy cache
+  nginx     the chosen server behind nginx's 1 s micro-cache (deploy/nginx-masthead.conf.template
+            rendered for loopback ports), and nginx serving the same page as a static file
+  api       the thread's comment list as JSON, and the same with psycopg's pool, with persistent
+            connections (the default) and with a connection per request
+  posting   32 concurrent posters through the JSON API, full standards review, a task worker
+            running; then every comment is counted
+  memory    resident memory of each web process and of the task worker after the runs
+  isso      Isso (PyPI, its own venv under a temp dir, gunicorn): comment list and posting
+
+    .venv/bin/python bench/side_by_side.py [--seconds 5] [--runs 3] [--only servers,nginx]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("BENCH_DATABASE", "masthead_side_by_side")
+os.environ.setdefault("BENCH_REDIS_DB", "12")
+
+from bench.common import PYTHON, ROOT, demo_site, spread, wrk
+from bench.discussion import WORDS
+
+SLUG = "harbour-bridge-reopens"
+ARTICLE = f"/articles/{SLUG}/"
+COMMENTS_API = f"/api/articles/{SLUG}/comments"
+PORT, NGINX_PORT, STATIC_PORT, ISSO_PORT = 8765, 8780, 8781, 8790
+CONNECTIONS = 32
+BIN = Path(PYTHON).parent
+
+# About 800 words: the same text goes into every peer.
+PARAGRAPHS = [
+    "The council reopened the old harbour bridge on Monday morning after eight months of "
+    "repairs that replaced the steel cables, the deck and the lighting along both footpaths.",
+    "Engineers said the work had taken longer than planned because the original drawings from "
+    "the nineteen-sixties did not match what they found once the old asphalt came off.",
+    "Residents on both banks had complained about detours of up to forty minutes while the "
+    "bridge was closed to cars, and shop owners near the old market said trade fell by a third.",
+    "Buses returned to the bridge at six o'clock, and the first cyclists crossed a few minutes "
+    "later under a light rain, many of them stopping to photograph the new railings.",
+    "The mayor thanked the crews who worked through the winter and promised that the last "
+    "part of the project, a wider path for pedestrians on the eastern side, would open in May.",
+    "The final bill came to slightly more than the budget approved two years ago; the council "
+    "said the difference would be covered by savings elsewhere and not by new local taxes.",
+]
+BODY = [PARAGRAPHS[i % len(PARAGRAPHS)] for i in range(26)]  # 26 paragraphs, about 800 words
+HEADLINE = "Harbour bridge reopens after eight months of repairs"
+
+
+def comment_text(rng: random.Random, n: int) -> str:
+    words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(10, 30))).capitalize()
+    return f"{words}. Comment {n}."
+
+
+# --- Masthead ------------------------------------------------------------------------------------
+
+SEED = r"""
+import json, random, sys
+import django
+django.setup()
+from django.contrib.auth import get_user_model
+from allauth.account.models import EmailAddress
+from masthead.accounts import services as accounts
+from masthead.accounts.models import Consent
+from masthead.core.tokens import issue_token
+from tests import factories
+spec = json.loads(sys.argv[1])
+article = factories.article(slug=spec["slug"], headline=spec["headline"], body=spec["body"])
+User = get_user_model()
+users = []
+for i in range(spec["posters"]):
+    user = User.objects.create_user(f"poster{i}", f"poster{i}@example.org", "x",
+                                    first_name=f"Poster {i}")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    accounts.record_consent(user, method=Consent.Method.SIGNUP)
+    users.append(user)
+for n, text in enumerate(spec["comments"]):
+    factories.comment(article, users[n % len(users)], text)
+from django.db.models import F
+from masthead.newsroom.models import Article
+Article.objects.filter(pk=article.pk).update(comment_count=len(spec["comments"]))
+print(json.dumps({"tokens": [issue_token(u, "bench") for u in users]}))
+"""
+
+COUNT = r"""
+import json, sys
+import django
+django.setup()
+from masthead.discussion.models import Comment
+ids = list(Comment.objects.filter(article__slug=sys.argv[1]).values_list("id", flat=True))
+print(json.dumps(ids))
+"""
+
+SERVERS: dict[str, Callable[[int], list[str]]] = {
+    "gunicorn sync (4 processes)": lambda port: [
+        *(str(BIN / "gunicorn"), "masthead.wsgi", "-w", "4", "-b", f"127.0.0.1:{port}"),
+        *("--log-level", "warning"),
+    ],
+    "gunicorn gthread (2 processes x 8 threads)": lambda port: [
+        *(str(BIN / "gunicorn"), "masthead.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}"),
+        *("--worker-class", "gthread", "--threads", "8", "--log-level", "warning"),
+    ],
+    "granian WSGI (2 processes x 8 threads)": lambda port: [
+        *(str(BIN / "granian"), "--interface", "wsgi", "--workers", "2"),
+        *("--blocking-threads", "8", "--host", "127.0.0.1", "--port", str(port)),
+        *("--no-access-log", "--log-level", "warning", "masthead.wsgi:application"),
+    ],
+    "uvicorn ASGI (2 processes)": lambda port: [
+        *(str(BIN / "uvicorn"), "masthead.asgi:application", "--workers", "2"),
+        *("--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"),
+        "--no-access-log",
+    ],
+}
+CHOSEN = "granian WSGI (2 processes x 8 threads)"
+
+
+def wait_for(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)  # noqa: S310 - loopback
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {seconds} s")
+
+
+@contextmanager
+def process(command: list[str], env: dict[str, str] | None, probe: str | None) -> Iterator[int]:
+    proc = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+    try:
+        if probe:
+            wait_for(probe)
+        yield proc.pid
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        # Workers finishing their last keep-alive connections can outlive their master and
+        # hold the port: the next server must not be measured against them.
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and _group_alive(proc.pid):
+            time.sleep(0.2)
+        if _group_alive(proc.pid):
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def server(name: str, env: dict[str, str]):
+    return process(SERVERS[name](PORT), env, f"http://127.0.0.1:{PORT}/robots.txt")
+
+
+def measure(url: str, runs: int, seconds: int, timeout: int = 2) -> dict[str, list[float]]:
+    wrk(url, seconds=1, connections=CONNECTIONS, timeout=timeout)  # warm caches and workers
+    out: dict[str, list[float]] = {"rps": [], "p50": [], "p99": [], "non_2xx": []}
+    for _ in range(runs):
+        result = wrk(url, seconds=seconds, connections=CONNECTIONS, timeout=timeout)
+        for key in out:
+            out[key].append(result.get(key, 0.0))
+    return out
+
+
+def row(label: str, m: dict[str, list[float]]) -> str:
+    errors = f" ({int(sum(m['non_2xx']))} non-2xx)" if sum(m["non_2xx"]) else ""
+    return f"| {label} | {spread(m['rps'])}{errors} | {spread(m['p50'])} | {spread(m['p99'])} |"
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(p) for p in text.split()]
+
+
+def post_load(
+    port: int,
+    path: str,
+    make_request: Callable[[int, int, random.Random], tuple[bytes, dict[str, str]]],
+    ack: Callable[[int, bytes, http.client.HTTPResponse], int | None],
+    posters: int,
+    posts: int,
+) -> dict:
+    """`posters` threads each post `posts` comments; returns rate, latencies and the acks."""
+    acknowledged: list[int] = []
+    latencies: list[float] = []
+    failures: list[str] = []
+    lock = threading.Lock()
+
+    def poster(n: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        # A fresh seed per run: the same texts again would be refused as duplicates by WordPress.
+        rng = random.Random(f"{n}-{time.time_ns()}")
+        for i in range(posts):
+            body, headers = make_request(n, i, rng)
+            started = time.perf_counter()
+            connection.request("POST", path, body=body, headers=headers)
+            response = connection.getresponse()
+            payload = response.read()
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                latencies.append(elapsed)
+                ident = ack(response.status, payload, response)
+                if ident is None:
+                    failures.append(f"{response.status} {payload[:160]!r}")
+                else:
+                    acknowledged.append(ident)
+        connection.close()
+
+    threads = [threading.Thread(target=poster, args=(n,)) for n in range(posters)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - started
+    latencies.sort()
+    return {
+        "per_second": len(latencies) / wall,
+        "p50": statistics.median(latencies),
+        "p99": latencies[max(0, int(len(latencies) * 0.99) - 1)],
+        "acknowledged": acknowledged,
+        "failures": failures,
+    }
+
+
+def masthead_post_load(tokens: list[str], posts: int) -> dict:
+    def make(n: int, i: int, rng: random.Random) -> tuple[bytes, dict[str, str]]:
+        body = json.dumps({"text": comment_text(rng, n * 1000 + i)}).encode()
+        headers = {
+            "Authorization": f"Bearer {tokens[n % len(tokens)]}",
+            "Content-Type": "application/json",
+        }
+        return body, headers
+
+    def ack(status: int, payload: bytes, _response: object) -> int | None:
+        if status in (200, 201, 422):  # 422: rejected by the standards, stored for its author
+            return int(json.loads(payload)["comment"]["id"])
+        return None
+
+    return post_load(PORT, COMMENTS_API, make, ack, CONNECTIONS, posts)
+
+
+def summarise_posting(label: str, runs: list[dict], stored: int, before: int) -> list[str]:
+    acked = [a for r in runs for a in r["acknowledged"]]
+    failures = [f for r in runs for f in r["failures"]]
+    lines = [
+        f"| {label} | {spread([r['per_second'] for r in runs])} | "
+        f"{spread([r['p50'] for r in runs])} | {spread([r['p99'] for r in runs])} | "
+        f"{len(acked)} acknowledged, {stored - before} stored, "
+        f"{len(acked) - len(set(acked))} duplicated, {len(failures)} failed |"
+    ]
+    if failures:
+        lines.append(f"first failures: {failures[:3]}")
+    return lines
+
+
+# --- nginx ---------------------------------------------------------------------------------------
+
+
+@contextmanager
+def nginx(static_root: str, media_root: str, page_html: bytes) -> Iterator[None]:
+    prefix = Path(tempfile.mkdtemp(prefix="masthead-nginx-"))
+    (prefix / "logs").mkdir()
+    (prefix / "cache").mkdir()
+    (prefix / "ceiling").mkdir()
+    (prefix / "ceiling" / "article.html").write_bytes(page_html)
+    site = (ROOT / "deploy" / "nginx-masthead.conf.template").read_text()
+    for key, value in {
+        "listen": f"127.0.0.1:{NGINX_PORT}",
+        "upstream": f"127.0.0.1:{PORT}",
+        "static_root": static_root,
+        "media_root": media_root,
+        "cache_dir": str(prefix / "cache"),
+    }.items():
+        site = site.replace("{{" + key + "}}", value)
+    (prefix / "masthead.conf").write_text(site)
+    user = "user root root;" if os.geteuid() == 0 else ""
+    (prefix / "nginx.conf").write_text(
+        f"""{user}
+worker_processes auto;
+pid {prefix}/nginx.pid;
+error_log {prefix}/logs/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    include /etc/nginx/mime.types;
+    access_log off;
+    sendfile on;
+    keepalive_requests 100000;
+    include {prefix}/masthead.conf;
+    server {{
+        listen 127.0.0.1:{STATIC_PORT};
+        root {prefix}/ceiling;
+        location / {{ try_files $uri =404; }}
+    }}
+}}
+"""
+    )
+    command = ["nginx", "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"]
+    try:
+        with process(command, None, f"http://127.0.0.1:{STATIC_PORT}/article.html"):
+            yield
+    finally:
+        shutil.rmtree(prefix, ignore_errors=True)
+
+
+# --- Isso ----------------------------------------------------------------------------------------
+
+ISSO_CONF = """[general]
+dbpath = {db}
+host = http://127.0.0.1:{port}/
+[moderation]
+enabled = false
+[guard]
+enabled = false
+[server]
+listen = http://127.0.0.1:{port}/
+[hash]
+salt = Eech7co8Ohloopo9Ol6baimi
+"""
+
+
+@contextmanager
+def isso_server() -> Iterator[int]:
+    home = Path(tempfile.mkdtemp(prefix="masthead-isso-"))
+    try:
+        subprocess.run([sys.executable, "-m", "venv", str(home / "venv")], check=True)
+        subprocess.run(
+            [str(home / "venv/bin/pip"), "install", "-q", "isso==0.14.0", "gunicorn==27.0.1"],
+            check=True,
+        )
+        conf = home / "isso.cfg"
+        conf.write_text(ISSO_CONF.format(db=home / "comments.db", port=ISSO_PORT))
+        env = {**os.environ, "ISSO_SETTINGS": str(conf)}
+        command = [
+            str(home / "venv/bin/gunicorn"),
+            "isso.run",
+            "-w",
+            "2",
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "8",
+            "-b",
+            f"127.0.0.1:{ISSO_PORT}",
+            "--log-level",
+            "warning",
+        ]
+        with process(command, env, f"http://127.0.0.1:{ISSO_PORT}/info") as pid:
+            yield pid
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def isso_post(text: str, author: str) -> tuple[bytes, dict[str, str]]:
+    body = json.dumps(
+        {"text": text, "author": author, "email": None, "website": None, "title": HEADLINE}
+    )
+    headers = {"Content-Type": "application/json", "Origin": f"http://127.0.0.1:{ISSO_PORT}"}
+    return body.encode(), headers
+
+
+def isso_count() -> int:
+    with urllib.request.urlopen(
+        f"http://127.0.0.1:{ISSO_PORT}/?uri={ARTICLE}&limit=100000&nested_limit=100000"
+    ) as response:
+        data = json.loads(response.read())
+    return data["total_replies"]
+
+
+# --- the run -------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--posts", type=int, default=10, help="posts per poster per run")
+    parser.add_argument("--only", default="servers,nginx,api,posting,memory,isso,wordpress")
+    args = parser.parse_args()
+    parts = set(args.only.split(","))
+    out: list[str] = []
+    results: dict[str, object] = {}
+
+    def say(line: str) -> None:
+        print(line, flush=True)
+        out.append(line)
+
+    rng = random.Random(1)
+    comments = [comment_text(rng, n) for n in range(100)]
+    with demo_site() as env:
+        env = {
+            **env,
+            "COMMENT_RATE_PER_MINUTE": "1000000",
+            "ACCOUNT_RATE_LIMIT_LOGIN": "100000/m/ip",
+        }
+        seeded = subprocess.run(
+            [
+                PYTHON,
+                "-c",
+                SEED,
+                json.dumps(
+                    {
+                        "slug": SLUG,
+                        "headline": HEADLINE,
+                        "body": BODY,
+                        "posters": CONNECTIONS,
+                        "comments": comments,
+                    }
+                ),
+            ],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        tokens = json.loads(seeded.stdout.strip().splitlines()[-1])["tokens"]
+        base = f"http://127.0.0.1:{PORT}"
+        header = f"(min / median / max of {args.runs} runs of {args.seconds} s, 32 connections)"
+
+        if "servers" in parts:
+            say(f"\n### The article page, Masthead alone, by server {header}\n")
+            say("| server | requests/s | p50 ms | p99 ms |\n|---|---|---|---|")
+            for name in SERVERS:
+                with server(name, env):
+                    m = measure(base + ARTICLE, args.runs, args.seconds)
+                results[f"server:{name}"] = m
+                say(row(name, m))
+
+        with server(CHOSEN, env) as web_pid:
+            with urllib.request.urlopen(base + ARTICLE) as response:  # noqa: S310
+                page_html = response.read()
+            if "nginx" in parts:
+                say(f"\n### The article page behind nginx {header}\n")
+                say("| target | requests/s | p50 ms | p99 ms |\n|---|---|---|---|")
+                alone = measure(base + ARTICLE, args.runs, args.seconds)
+                say(row(f"Masthead alone ({CHOSEN})", alone))
+                var_dir = env["MASTHEAD_VAR_DIR"]
+                with nginx(f"{var_dir}/static", f"{var_dir}/media", page_html):
+                    cached = measure(
+                        f"http://127.0.0.1:{NGINX_PORT}{ARTICLE}", args.runs, args.seconds
+                    )
+                    ceiling = measure(
+                        f"http://127.0.0.1:{STATIC_PORT}/article.html", args.runs, args.seconds
+                    )
+                say(row("Masthead behind nginx's 1 s micro-cache", cached))
+                say(row("nginx, the same page as a static file (the ceiling)", ceiling))
+                results.update({"alone": alone, "microcache": cached, "ceiling": ceiling})
+                ratio = statistics.median(cached["rps"]) / statistics.median(ceiling["rps"])
+                say(f"\nmicro-cache / static file (medians): {ratio:.2f}")
+            if "api" in parts:
+                say(f"\n### The comment list as JSON (100 comments) {header}\n")
+                say("| target | requests/s | p50 ms | p99 ms |\n|---|---|---|---|")
+                api = measure(base + COMMENTS_API, args.runs, args.seconds)
+                say(row("Masthead API (page cache on)", api))
+                results["api"] = api
+        if "api" in parts:
+            # The page cache off, so that every request runs its queries (4 for this list).
+            say(f"\n### Connection pooling: the comment list uncached {header}\n")
+            say("| target | requests/s | p50 ms | p99 ms |\n|---|---|---|---|")
+            for label, extra in [
+                ("persistent connections (the default)", {}),
+                ("psycopg pool (DATABASE_POOL=true)", {"DATABASE_POOL": "true"}),
+                ("a connection per request", {"DATABASE_CONN_MAX_AGE": "0"}),
+            ]:
+                with server(CHOSEN, {**env, "PAGE_CACHE_SECONDS": "0", **extra}):
+                    m = measure(base + COMMENTS_API, args.runs, args.seconds)
+                say(row(label, m))
+                results[f"api:{label}"] = m
+
+        if "posting" in parts or "memory" in parts:
+            worker = [PYTHON, "manage.py", "db_worker"]
+            with server(CHOSEN, env) as web_pid, process(worker, env, None) as worker_pid:
+                if "posting" in parts:
+                    count = [PYTHON, "-c", COUNT, SLUG]
+
+                    def stored() -> int:
+                        done = subprocess.run(
+                            count, cwd=ROOT, env=env, capture_output=True, text=True, check=True
+                        )
+                        return len(json.loads(done.stdout.strip().splitlines()[-1]))
+
+                    before = stored()
+                    runs = [masthead_post_load(tokens, args.posts) for _ in range(args.runs)]
+                    say(
+                        f"\n### Posting comments, 32 concurrent posters x {args.posts} posts, "
+                        f"{args.runs} runs\n"
+                    )
+                    say("| target | posts/s | p50 ms | p99 ms | stored |\n|---|---|---|---|---|")
+                    for line in summarise_posting(
+                        "Masthead (full standards review)", runs, stored(), before
+                    ):
+                        say(line)
+                    results["posting"] = [
+                        {k: v for k, v in r.items() if k != "acknowledged"} for r in runs
+                    ]
+                if "memory" in parts:
+                    wrk(base + ARTICLE, seconds=2, connections=CONNECTIONS)
+                    web = [rss_mb(pid) for pid in children(web_pid)]
+                    say("\n### Resident memory after the runs\n")
+                    say(
+                        f"- web processes ({CHOSEN}): "
+                        + ", ".join(f"{mb:.0f} MB" for mb in web)
+                        + f"; master {rss_mb(web_pid):.0f} MB"
+                    )
+                    say(f"- task worker (db_worker): {rss_mb(worker_pid):.0f} MB")
+
+        if "wordpress" in parts:
+            try:
+                wordpress_part(args, say, comments, results)
+            except (subprocess.CalledProcessError, RuntimeError, OSError) as error:
+                say(f"\nWordPress could not be measured: {error!r}")
+
+        if "isso" in parts:
+            try:
+                isso_part(args, say, comments, results)
+            except (subprocess.CalledProcessError, RuntimeError, OSError) as error:
+                say(f"\nIsso could not be measured: {error!r}")
+
+    Path(__file__).with_name("results").mkdir(exist_ok=True)
+    Path(__file__).with_name("results").joinpath("side_by_side.json").write_text(
+        json.dumps(results, indent=2, default=str)
+    )
+    Path(__file__).with_name("results").joinpath("side_by_side.md").write_text("\n".join(out))
+
+
+def isso_part(args, say, comments: list[str], results: dict) -> None:
+    header = f"(min / median / max of {args.runs} runs of {args.seconds} s, 32 connections)"
+    with isso_server():
+        path = f"/new?uri={ARTICLE}"
+        for n, text in enumerate(comments):
+            body, headers = isso_post(text, f"Poster {n % CONNECTIONS}")
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{ISSO_PORT}{path}", data=body, headers=headers
+            )
+            urllib.request.urlopen(request).read()  # noqa: S310
+        say(f"\n### Isso 0.14.0 (gunicorn gthread, 2 processes x 8 threads) {header}\n")
+        say("| target | requests/s | p50 ms | p99 ms |\n|---|---|---|---|")
+        listing = measure(f"http://127.0.0.1:{ISSO_PORT}/?uri={ARTICLE}", args.runs, args.seconds)
+        say(row("Isso comment list (100 comments)", listing))
+        results["isso:list"] = listing
+        before = isso_count()
+
+        def make(n: int, i: int, rng: random.Random) -> tuple[bytes, dict[str, str]]:
+            return isso_post(comment_text(rng, n * 1000 + i), f"Poster {n}")
+
+        def ack(status: int, payload: bytes, _response: object) -> int | None:
+            return int(json.loads(payload)["id"]) if status in (200, 201, 202) else None
+
+        runs = [
+            post_load(ISSO_PORT, path, make, ack, CONNECTIONS, args.posts) for _ in range(args.runs)
+        ]
+        say("\n| target | posts/s | p50 ms | p99 ms | stored |\n|---|---|---|---|---|")
+        for line in summarise_posting("Isso (no review)", runs, isso_count(), before):
+            say(line)
+        results["isso:posting"] = [
+            {k: v for k, v in r.items() if k != "acknowledged"} for r in runs
+        ]
+
+
+def wordpress_part(args, say, comments: list[str], results: dict) -> None:
+    from bench import wordpress as wp
+
+    header = f"(min / median / max of {args.runs} runs of {args.seconds} s, 32 connections)"
+    with wp.wordpress(process, HEADLINE, BODY, comments) as site:
+        say(f"\n### WordPress (Debian package, php-fpm 8 children, opcache, nginx) {header}\n")
+        say("| target | requests/s | p50 ms | p99 ms |\n|---|---|---|---|")
+        # A WordPress page with 100 comments takes about 0.4 s even alone here: at 32
+        # connections every answer came after wrk's default 2 s timeout, so none was counted.
+        page = measure(site["page"], args.runs, args.seconds, timeout=30)
+        say(row("WordPress article page (100 comments)", page))
+        results["wordpress:page"] = page
+        before = wp.count_comments(site["post_id"])
+
+        def make(n: int, i: int, rng: random.Random) -> tuple[bytes, dict[str, str]]:
+            return wp.post_form(site["post_id"], comment_text(rng, n * 1000 + i), n)
+
+        def ack(status: int, payload: bytes, response: http.client.HTTPResponse) -> int | None:
+            found = wp.COMMENT_ID.search(response.getheader("Location", "").encode())
+            return int(found.group(1)) if status == 302 and found else None
+
+        runs = [
+            post_load(wp.WP_PORT, "/wp-comments-post.php", make, ack, CONNECTIONS, args.posts)
+            for _ in range(args.runs)
+        ]
+        say("\n| target | posts/s | p50 ms | p99 ms | stored |\n|---|---|---|---|---|")
+        stored = wp.count_comments(site["post_id"])
+        for line in summarise_posting("WordPress (no review)", runs, stored, before):
+            say(line)
+        results["wordpress:posting"] = [
+            {k: v for k, v in r.items() if k != "acknowledged"} for r in runs
+        ]
+
+
+if __name__ == "__main__":
+    main()
