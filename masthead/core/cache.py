@@ -1,0 +1,90 @@
+"""Redis as a cache that fails soft: when Redis is down or hung, pages still render.
+
+Everything we keep in the cache can be recomputed (rendered pages, fragments, counters waiting
+for a flush, rate-limit windows), so an unreachable Redis must cost speed, never a page. Every
+operation is bounded by the short socket timeouts set in settings (CACHES OPTIONS), and after a
+failure Redis is left alone for REDIS_RETRY_SECONDS, so a hung server costs one timeout per
+process and pause, not one per cache call.
+
+What a failure returns, and why:
+- reads (get, get_many, has_key) answer "not cached": the page is rendered from the database;
+- writes (set, delete, touch, clear) are dropped: the value is recomputed next time;
+- `add` answers True and `incr` answers 1: a rate-limit window starts afresh, so rate limits
+  FAIL OPEN while Redis is away (the product's choice: readers keep commenting and logging in;
+  the standards review, the database's idempotency keys and allauth's per-account lock-out on
+  the next window still stand). See SECURITY.md, "Redis down".
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+log = logging.getLogger(__name__)
+
+FAILURES = (RedisConnectionError, RedisTimeoutError, OSError)
+
+
+class FailSoftRedisCache(RedisCache):
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
+        options = dict(params.get("OPTIONS", {}))
+        self.retry_seconds = float(options.pop("retry_seconds", 5))
+        super().__init__(server, {**params, "OPTIONS": options})
+        self._down_until = 0.0
+
+    def _call(self, name: str, fallback: Any, *args: Any, **kwargs: Any) -> Any:
+        if time.monotonic() < self._down_until:
+            return fallback
+        try:
+            return getattr(super(), name)(*args, **kwargs)
+        except FAILURES as error:
+            self._down_until = time.monotonic() + self.retry_seconds
+            log.warning(
+                "Redis cache unavailable (%s: %s); serving without it for %ss",
+                type(error).__name__,
+                error,
+                self.retry_seconds,
+            )
+            return fallback
+
+    def get(self, key: Any, default: Any = None, version: int | None = None) -> Any:
+        return self._call("get", default, key, default, version)
+
+    def get_many(self, keys: Any, version: int | None = None) -> dict[str, Any]:
+        return self._call("get_many", {}, keys, version)
+
+    def has_key(self, key: Any, version: int | None = None) -> bool:
+        return self._call("has_key", False, key, version)
+
+    def set(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> None:
+        self._call("set", None, key, value, timeout, version)
+
+    def set_many(self, data: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> list[Any]:
+        return self._call("set_many", [], data, timeout, version)
+
+    def add(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> bool:
+        return self._call("add", True, key, value, timeout, version)
+
+    def touch(self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> bool:
+        return self._call("touch", False, key, timeout, version)
+
+    def delete(self, key: Any, version: int | None = None) -> bool:
+        return self._call("delete", False, key, version)
+
+    def delete_many(self, keys: Any, version: int | None = None) -> None:
+        self._call("delete_many", None, keys, version)
+
+    def incr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
+        return self._call("incr", delta, key, delta, version)
+
+    def decr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
+        return self._call("decr", -delta, key, delta, version)
+
+    def clear(self) -> None:
+        self._call("clear", None)
