@@ -8,8 +8,10 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from masthead.accounts import lifecycle as accounts_lifecycle
-        from masthead.core import holes  # noqa: F401 - registers the page-cache holes
-        from masthead.core import lifecycle
+        from masthead.core import (
+            holes,  # noqa: F401 - registers the page-cache holes
+            lifecycle,
+        )
 
         accounts_lifecycle.register(
             "api",

@@ -43,3 +43,25 @@ def server_error(request: HttpRequest) -> HttpResponse:
         response["Cache-Control"] = "no-store"
         return response
     return HttpResponseServerError(render_to_string("500.html"))
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler400, rendered with the request (the layout's holes need it).
+
+    Django's default renders 400.html without a request, and our layout cannot render without
+    one, so every SuspiciousOperation (a body over DATA_UPLOAD_MAX_MEMORY_SIZE, too many
+    fields, a bad Host) became a 500. If the page still cannot render (the request itself may be
+    what is broken), a plain-text answer says the same.
+    """
+    from django.http import HttpResponseBadRequest
+    from django.utils.translation import gettext as _
+
+    message = _("We could not understand that request.")
+    if type(exception).__name__ == "RequestDataTooBig":
+        message = _("The request is too large.")
+    try:
+        html = render_to_string("400.html", {"message": message}, request=request)
+    except Exception:
+        log.warning("400 page could not render; answering in plain text", exc_info=True)
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+    return HttpResponseBadRequest(html)
