@@ -44,7 +44,7 @@ class RejectNulBytesMiddleware:
 
 
 class RequestBodyLimitMiddleware:
-    """Refuse a request whose declared body is larger than MAX_REQUEST_BODY_BYTES, before reading it.
+    """Refuse a body declared larger than MAX_REQUEST_BODY_BYTES, before reading any of it.
 
     Django's DATA_UPLOAD_MAX_MEMORY_SIZE bounds form fields and JSON read into memory, but a
     multipart file part is streamed to a temporary file whatever its size: without this cap a
