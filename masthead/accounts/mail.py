@@ -82,7 +82,7 @@ def retry_unsent(*, older_than: timedelta = timedelta(seconds=60), limit: int = 
     for mail_id in list(due.values_list("pk", flat=True)[:limit]):
         try:
             send_queued(mail_id)
-        except Exception as error:  # noqa: BLE001 - SMTP down: stop for now, retry next run
+        except Exception as error:
             log.warning("Mail %s still cannot be sent (%s); will retry", mail_id, error)
             break
         sent += 1

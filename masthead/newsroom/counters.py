@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 
 import redis.exceptions
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
@@ -33,6 +33,7 @@ BOT_PATTERN = re.compile(
     r"facebookexternalhit|embedly|lighthouse|pingdom|scan",
     re.IGNORECASE,
 )
+REDIS_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError)
 PENDING_PREFIX = "views:pending:"
 FLUSHING_PREFIX = "views:flushing:"
 
@@ -86,7 +87,9 @@ def _redis():
 
 
 def uses_redis() -> bool:
-    return isinstance(cache, RedisCache)
+    # The backend itself: `cache` is a proxy, and isinstance() on it was always False, so the
+    # shared Redis buffer was never used.
+    return isinstance(caches["default"], RedisCache)
 
 
 def record_view(request: HttpRequest, article_id: int) -> None:
@@ -94,19 +97,29 @@ def record_view(request: HttpRequest, article_id: int) -> None:
         return
     if uses_redis():
         key = cache.make_key(PENDING_PREFIX + _hour_stamp(timezone.now()))
-        client = _redis()
-        client.hincrby(key, str(article_id), 1)
-        client.expire(key, 7 * 24 * 3600)
-    else:
-        _local.add(article_id)
+        try:
+            client = _redis()
+            client.hincrby(key, str(article_id), 1)
+            client.expire(key, 7 * 24 * 3600)
+            return
+        except REDIS_DOWN:
+            pass  # Redis is away: count it in this process instead of failing the page.
+    _local.add(article_id)
 
 
 def flush_views() -> int:
     """Move buffered views into the database; returns how many views were applied."""
+    pending = sum(_local.counts.values())
+    _local.flush()
     if not uses_redis():
-        pending = sum(_local.counts.values())
-        _local.flush()
         return pending
+    try:
+        return pending + _flush_redis()
+    except REDIS_DOWN:
+        return pending  # the scheduler runs this again in VIEW_FLUSH_SECONDS
+
+
+def _flush_redis() -> int:
     client = _redis()
     applied = 0
     # A flush that died half-way left its renamed hash behind: finish it first (its batch id is
