@@ -125,7 +125,8 @@ def test_the_restore_link_works_on_day_29_and_not_on_day_31(reader, settings):
         assert client.get(link).status_code == 200
         assert client.post(link).status_code == 302
     reader.refresh_from_db()
-    assert reader.is_active and reader.deactivated_at is None
+    assert reader.is_active
+    assert reader.deactivated_at is None
 
 
 def _personal_values_in_database() -> list[str]:
@@ -237,7 +238,8 @@ def test_every_model_that_refers_to_a_reader_is_exported_or_listed_with_a_reason
 def test_the_export_holds_each_kind_of_the_readers_data(story, other_reader):
     user = _reader_with_everything(story, other_reader)
     export = services.build_data_export(services.request_data_export(user).pk)
-    assert export is not None and export.file
+    assert export is not None
+    assert export.file
     with export.file.open("rb") as handle, zipfile.ZipFile(io.BytesIO(handle.read())) as archive:
         data = json.loads(archive.read("data.json"))
         assert "avatar.png" in archive.namelist()

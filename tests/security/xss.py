@@ -57,9 +57,10 @@ class ActiveContent(HTMLParser):
                 self.problems.append(f"event handler {name} on <{tag}>")
             if name == "style":
                 self.problems.append(f"style= on <{tag}>")
-            if name in {"href", "src", "action", "formaction", "data", "xlink:href"} and value:
-                if value.strip().lower().startswith(("javascript:", "data:text/html", "vbscript:")):
-                    self.problems.append(f"script URL in {name} on <{tag}>")
+            url_attribute = name in {"href", "src", "action", "formaction", "data", "xlink:href"}
+            scheme = (value or "").strip().lower()
+            if url_attribute and scheme.startswith(("javascript:", "data:text/html", "vbscript:")):
+                self.problems.append(f"script URL in {name} on <{tag}>")
 
 
 def active_content(html: str) -> ActiveContent:
