@@ -21,7 +21,7 @@ class AtomicFileSystemStorage(FileSystemStorage):
         # The parent opens the file with O_EXCL: if it was absent now, a partial one is ours.
         existed = os.path.exists(path)
         try:
-            return super()._save(name, content)
+            return super()._save(name, content)  # type: ignore[misc]
         except OSError:
             if not existed:
                 with contextlib.suppress(OSError):

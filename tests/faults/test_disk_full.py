@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 class _FullDisk(io.BufferedWriter):
     """Writes half of what it is given, then fails the way a full disk does."""
 
-    def write(self, data) -> int:  # type: ignore[override]
+    def write(self, data) -> int:
         super().write(bytes(data)[: len(data) // 2])
         self.flush()
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))

@@ -7,6 +7,7 @@ task as SIGKILL would, minus the process. Then the task runs again, as the queue
 
 from __future__ import annotations
 
+from datetime import timedelta
 from unittest import mock
 
 import pytest
@@ -123,7 +124,7 @@ def test_a_push_batch_killed_mid_send_delivers_each_push_at_most_once_when_run_a
     assert len(service.received) == len(set(service.received))
     assert Delivery.objects.filter(notification=notification).count() == 6
     # The chunk in flight when the worker died is not sent again; it is closed as failed later.
-    services.close_stale_claims(now=timezone.now() + timezone.timedelta(days=1))
+    services.close_stale_claims(now=timezone.now() + timedelta(days=1))
     statuses = set(
         Delivery.objects.filter(notification=notification).values_list("status", flat=True)
     )

@@ -41,7 +41,7 @@ def judge(report: dict[str, Any]) -> tuple[int, str]:
     if skipped:
         lines.append(
             f"AUDIT INCOMPLETE: {len(skipped)} of {len(dependencies)} package(s) could not be "
-            "checked, so \"no known vulnerabilities\" would be false. The vulnerability service "
+            'checked, so "no known vulnerabilities" would be false. The vulnerability service '
             "had no data for them (unreachable, or the version is unknown to it):"
         )
         lines.extend(f"  {d['skip_reason']}" for d in skipped[:15])
@@ -75,7 +75,7 @@ def run(service: str, timeout: int, extra_env: dict[str, str] | None = None) -> 
             "--output",
             str(output),
         ]
-        result = subprocess.run(  # noqa: S603 - our own fixed command line
+        result = subprocess.run(
             command,
             capture_output=True,
             text=True,

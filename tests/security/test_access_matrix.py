@@ -54,7 +54,11 @@ def _table() -> dict[tuple[str, str], bool]:
     lines = [line.split() for line in POLICY.strip().splitlines()]
     header, rows = lines[0][1:], lines[1:]
     assert header == ROLES
-    return {(row[0], role): cell == "Y" for row in rows for role, cell in zip(header, row[1:])}
+    return {
+        (row[0], role): cell == "Y"
+        for row in rows
+        for role, cell in zip(header, row[1:], strict=True)
+    }
 
 
 TABLE = _table()

@@ -72,7 +72,8 @@ def test_log_in_with_a_known_and_an_unknown_address_take_about_the_same_time(rea
     reader.set_password(PASSWORD)
     reader.save()
     settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login_failed": False}
-    known, unknown = [], []
+    known: list[float] = []
+    unknown: list[float] = []
     client = Client()
     for n in range(12):
         for login, samples in [(reader.email, known), (f"nobody{n}@example.org", unknown)]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+from typing import Any
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
@@ -68,7 +69,12 @@ def _wsgi_post(path: str, stream: CountingStream, content_type: str) -> tuple[st
         "wsgi.version": (1, 0),
     }
     status: list[str] = []
-    body = b"".join(WSGIHandler()(environ, lambda s, headers, exc=None: status.append(s)))
+
+    def start_response(line: str, headers: Any, exc_info: Any = None) -> Any:
+        status.append(line)
+        return lambda data: None
+
+    body = b"".join(WSGIHandler()(environ, start_response))
     return status[0], body, stream.read_bytes
 
 

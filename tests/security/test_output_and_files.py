@@ -63,8 +63,8 @@ def test_a_comment_is_inert_in_every_page_and_fragment_that_shows_it(
     for where, response in pages.items():
         assert response.status_code == 200, where
         _assert_inert(response.content.decode(), where=where)
-    live = anonymous.get(f"/articles/{story.slug}/comments/new/?after=0").json()
-    _assert_inert(live["html"], where="live update")
+    fresh = anonymous.get(f"/articles/{story.slug}/comments/new/?after=0").json()
+    _assert_inert(fresh["html"], where="live update")
     # The JSON API returns the text as data; a client must escape it, and the content type
     # says JSON, so a browser never renders it as HTML.
     api = anonymous.get(f"/api/articles/{story.slug}/comments")
@@ -189,7 +189,7 @@ def test_exif_and_text_metadata_are_stripped_from_an_avatar(reader):
     source.save(buffer, "JPEG", exif=exif.tobytes())
     assert b"SecretCam" in buffer.getvalue()
     assert b"51.5007" in buffer.getvalue()
-    services.set_avatar(reader, _upload(buffer.getvalue(), "me.jpg"))  # type: ignore[arg-type]
+    services.set_avatar(reader, _upload(buffer.getvalue(), "me.jpg"))
     reader.refresh_from_db()
     with reader.avatar.open("rb") as handle:
         stored = handle.read()

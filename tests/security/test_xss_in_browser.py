@@ -24,7 +24,12 @@ def _ran(page) -> bool:
 
 def test_no_payload_runs_in_comments_names_or_search(page, reader, other_reader):
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def on_dialog(dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     story = factories.article(slug="xss-story", body=["The harbour bridge reopened on Monday."])
     other_reader.display_name = "<img src=x onerror=window.__xss=1>"
     other_reader.save(update_fields=["display_name"])
