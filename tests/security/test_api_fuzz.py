@@ -28,12 +28,22 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_applicatio
 
 @pytest.fixture
 def token(db, reader, other_reader):
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
     from masthead.core.tokens import issue_token
+
+    # As Django's test client does: the WSGI handler would close the test's database
+    # connection at the end of each request, in the middle of the test's transaction.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
 
     story = factories.article(slug="harbour-bridge-reopens")
     first = factories.comment(story, other_reader, "A comment others can like and report.")
     factories.comment(story, reader, "The reader's own comment.", parent=first)
-    return issue_token(reader, "fuzz")
+    yield issue_token(reader, "fuzz")
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db

@@ -345,3 +345,20 @@ def test_every_form_field_missing_or_duplicated_is_never_a_500(
     for data in variants:
         response = signed_in.post(url, data)
         assert response.status_code < 500, (url, data, response.content[:300])
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "multipart/form-data",  # no boundary
+        "multipart/form-data; boundary=",
+        "multipart/form-data; boundary=" + "b" * 300,
+    ],
+)
+def test_a_malformed_form_encoding_is_a_400(story, signed_in, content_type):
+    before = stored_rows()
+    response = signed_in.generic(
+        "POST", f"/articles/{story.slug}/comments/", b"text=hello", content_type=content_type
+    )
+    assert 400 <= response.status_code < 500, response.status_code
+    assert stored_rows() == before
