@@ -168,3 +168,23 @@ def test_a_captcha_solution_is_accepted_once(db):
     )
     assert first.status_code == 302
     assert again.status_code == 400
+
+
+def test_sign_up_with_a_known_and_a_new_address_take_about_the_same_time(reader, settings):
+    """Coarse, statistical, as the log-in timing test above: a known address must not skip
+    the password hash a new account costs."""
+    from tests.accounts.helpers import signup_data
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": False}
+    known: list[float] = []
+    new: list[float] = []
+    for n in range(10):
+        for address, samples in [(reader.email, known), (f"new{n}@example.org", new)]:
+            data = signup_data(email=address, display_name=f"Reader {n}")
+            started = time.perf_counter()
+            response = Client().post(reverse("account_signup"), data, REMOTE_ADDR=f"192.0.2.{n}")
+            samples.append(time.perf_counter() - started)
+            assert response.status_code == 302, response.content[:300]
+    ratio = statistics.median(known) / statistics.median(new)
+    assert 0.6 < ratio < 1.6, (statistics.median(known), statistics.median(new))
