@@ -265,3 +265,23 @@ def test_every_main_page_has_a_strict_csp_and_no_inline_script_or_style(story, r
             _assert_inert(response.content.decode(), where=path)
             checked += 1
     assert checked >= 30
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: _pixel_flood(100_000, 100_000),
+        lambda: _pixel_flood(1, 2**31 - 1),
+        lambda: b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        lambda: b"<!doctype html><script>alert(1)</script>",
+    ],
+    ids=["flood-10gpx", "flood-tall", "svg", "html"],
+)
+def test_a_newsroom_photo_upload_refuses_floods_svg_and_html(make):
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from masthead.newsroom.photos import validate_photo_upload
+
+    with pytest.raises(ValidationError):
+        validate_photo_upload(SimpleUploadedFile("photo.png", make()))
