@@ -11,8 +11,11 @@ What a failure returns, and why:
 - writes (set, delete, touch, clear) are dropped: the value is recomputed next time;
 - `add` answers True and `incr` answers 1: a rate-limit window starts afresh, so rate limits
   FAIL OPEN while Redis is away (the product's choice: readers keep commenting and logging in;
-  the standards review, the database's idempotency keys and allauth's per-account lock-out on
-  the next window still stand). See SECURITY.md, "Redis down".
+  the standards review, idempotency keys, CSRF, the captcha and Argon2 still stand). See
+  SECURITY.md, "Decisions".
+
+Code that talks to Redis directly (the view counter) asks `available()` first and reports a
+failure with `mark_down()`, so it shares the same pause.
 """
 
 from __future__ import annotations
@@ -38,19 +41,25 @@ class FailSoftRedisCache(RedisCache):
         super().__init__(server, {**params, "OPTIONS": options})
         self._down_until = 0.0
 
+    def available(self) -> bool:
+        return time.monotonic() >= self._down_until
+
+    def mark_down(self, error: BaseException) -> None:
+        self._down_until = time.monotonic() + self.retry_seconds
+        log.warning(
+            "Redis cache unavailable (%s: %s); serving without it for %ss",
+            type(error).__name__,
+            error,
+            self.retry_seconds,
+        )
+
     def _call(self, name: str, fallback: Any, *args: Any, **kwargs: Any) -> Any:
-        if time.monotonic() < self._down_until:
+        if not self.available():
             return fallback
         try:
             return getattr(super(), name)(*args, **kwargs)
         except FAILURES as error:
-            self._down_until = time.monotonic() + self.retry_seconds
-            log.warning(
-                "Redis cache unavailable (%s: %s); serving without it for %ss",
-                type(error).__name__,
-                error,
-                self.retry_seconds,
-            )
+            self.mark_down(error)
             return fallback
 
     def get(self, key: Any, default: Any = None, version: int | None = None) -> Any:

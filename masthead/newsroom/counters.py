@@ -95,15 +95,19 @@ def uses_redis() -> bool:
 def record_view(request: HttpRequest, article_id: int) -> None:
     if is_bot(request):
         return
-    if uses_redis():
+    backend = caches["default"]
+    # A Redis known to be down (see masthead.core.cache) is not asked again on every view.
+    if uses_redis() and getattr(backend, "available", lambda: True)():
         key = cache.make_key(PENDING_PREFIX + _hour_stamp(timezone.now()))
         try:
             client = _redis()
             client.hincrby(key, str(article_id), 1)
             client.expire(key, 7 * 24 * 3600)
             return
-        except REDIS_DOWN:
-            pass  # Redis is away: count it in this process instead of failing the page.
+        except REDIS_DOWN as error:
+            # Redis is away: count it in this process instead of failing the page.
+            if hasattr(backend, "mark_down"):
+                backend.mark_down(error)
     _local.add(article_id)
 
 
