@@ -6,7 +6,7 @@ export DEBUG ?= true
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 VAPID_STAMP := $${MASTHEAD_VAR_DIR:-var}/vapid_private_key.pem
 
-.PHONY: run vapid test test-browser lint format bench install migrate demo clean messages
+.PHONY: run vapid test test-slow test-browser audit lint format bench install migrate demo clean messages
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 12) else "Masthead needs Python 3.12; found " + sys.version.split()[0])'
@@ -32,8 +32,21 @@ vapid: install
 run: vapid demo
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runsite --port $${PORT:-8000}
 
+# The fast tier of the security battery (tests/security, tests/faults, and tests/load for 10 s
+# on PostgreSQL) runs here with everything else; the slow tier is `make test-slow`.
 test: install
-	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
+
+# The slow tier: a minute of 64 posters, a longer randomised API fuzz, the real dependency
+# audit. Needs PostgreSQL (DATABASE_URL) for the load tests.
+test-slow: install
+	LOAD_SECONDS=$${LOAD_SECONDS:-60} FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} FUZZ_RANDOM=1 \
+	  $(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS) \
+	  tests/load tests/security/test_api_fuzz.py tests/security/test_dependency_audit.py
+
+# Known vulnerabilities in the pinned dependencies; fails when it cannot check (see SECURITY.md).
+audit: install
+	$(BIN)/python -m tests.security.dependency_audit
 
 test-browser: install
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)

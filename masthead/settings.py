@@ -136,7 +136,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: every query of the request, sessions included, is routed knowing whether it wrote.
+    # First: an oversized body is refused from its headers, before anything reads it.
+    "masthead.core.middleware.RequestBodyLimitMiddleware",
+    # Then every query of the request, sessions included, is routed knowing whether it wrote.
     "masthead.core.routers.ReplicaPinningMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -254,13 +256,23 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache --------------------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL", "")
 CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "masthead")
+REDIS_TIMEOUT_SECONDS = env_int("REDIS_TIMEOUT_MS", 500, minimum=10) / 1000
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "masthead.core.cache.RedisCache",
+            # Fails soft: with Redis down or hung, pages render from the database and rate
+            # limits fail open (see masthead/core/cache.py and SECURITY.md); and it reuses one
+            # Redis client per connection pool.
+            "BACKEND": "masthead.core.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             "TIMEOUT": 300,
+            "OPTIONS": {
+                # Short, so a Redis that accepts and never answers costs a page half a second.
+                "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+                "socket_timeout": REDIS_TIMEOUT_SECONDS,
+                "retry_seconds": env_int("REDIS_RETRY_SECONDS", 5, minimum=1),
+            },
         }
     }
 else:
@@ -471,7 +483,8 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Removes a partial file when a write fails half-way (a full disk): see core/storage.py.
+    "default": {"BACKEND": "masthead.core.storage.AtomicFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -482,6 +495,13 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440, minimum=1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Any request body larger than this is refused with 413 before it is read (the largest upload,
+# a newsroom photo, plus room for the form around it).
+MAX_REQUEST_BODY_BYTES = env_int(
+    "MAX_REQUEST_BODY_BYTES",
+    env_int("PHOTO_MAX_UPLOAD_BYTES", 15 * 1024 * 1024, minimum=1024) + 1024 * 1024,
+    minimum=64 * 1024,
+)
 PHOTO_MAX_UPLOAD_BYTES = env_int("PHOTO_MAX_UPLOAD_BYTES", 15 * 1024 * 1024, minimum=1024)
 PHOTO_RENDITION_WIDTHS = [480, 800, 1200]
 

@@ -21,3 +21,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# A database outage answers 503 with Retry-After instead of 500 (see masthead.core.errors).
+handler400 = "masthead.core.errors.bad_request"
+handler500 = "masthead.core.errors.server_error"

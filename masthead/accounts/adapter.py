@@ -27,6 +27,19 @@ class AccountAdapter(DefaultAccountAdapter):
         ),
     }
 
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        """The failed log-in lock-out counts per account AND address.
+
+        allauth keys it by account alone, so anyone who knows a reader's address could keep
+        them locked out for good with five wrong guesses every fifteen minutes. Keyed by
+        address too, the guesser locks out only themselves. A guesser with many addresses
+        still meets the per-address limit on failures ("10/m/ip"), Argon2 and the password
+        validators; that trade-off is written up in SECURITY.md. (This overrides a private
+        allauth method: tests/security/test_authentication.py notices if it stops working.)
+        """
+        key = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{key}:{self.get_client_ip(request)}"
+
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         # Rendered here (the templates need the request), sent by a task, for known and
         # unknown addresses alike.

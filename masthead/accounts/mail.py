@@ -8,6 +8,7 @@ an OutgoingMail row, never the address, so the task queue's tables hold nothing 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -65,3 +66,24 @@ def send_queued(mail_id: int) -> None:
         message.attach_alternative(row.html, "text/html")
     message.send()
     row.delete()
+
+
+def retry_unsent(*, older_than: timedelta = timedelta(seconds=60), limit: int = 200) -> int:
+    """Send again what is still queued a minute after it was stored: SMTP was down.
+
+    Without this sweep, a mail whose task failed (SMTP unreachable, a worker killed) waited in
+    the table until drop_stale_mail deleted it unsent. Sending is at-least-once: a row is
+    deleted only after the server accepted it.
+    """
+    from django.utils import timezone
+
+    due = OutgoingMail.objects.filter(created_at__lt=timezone.now() - older_than).order_by("pk")
+    sent = 0
+    for mail_id in list(due.values_list("pk", flat=True)[:limit]):
+        try:
+            send_queued(mail_id)
+        except Exception as error:
+            log.warning("Mail %s still cannot be sent (%s); will retry", mail_id, error)
+            break
+        sent += 1
+    return sent

@@ -10,12 +10,18 @@ SCHEDULE = [
     ("masthead.accounts.tasks.purge_expired_accounts", 3600),
     ("masthead.accounts.tasks.delete_expired_exports", 3600),
     ("masthead.accounts.tasks.drop_stale_mail", 3600),
+    ("masthead.accounts.tasks.retry_unsent_mail", 60),
 ]
 
 
 @task()
 def send_queued_mail(mail_id: int) -> None:
     mail.send_queued(mail_id)
+
+
+@task()
+def retry_unsent_mail() -> int:
+    return mail.retry_unsent()
 
 
 @task()

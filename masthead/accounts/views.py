@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from allauth.account.adapter import get_adapter as get_account_adapter
@@ -25,6 +26,8 @@ from masthead.accounts.forms import (
     ProfileForm,
 )
 from masthead.accounts.models import Consent, DataExport, PrivacyPolicy, User
+
+log = logging.getLogger(__name__)
 
 
 def _user(request: HttpRequest) -> User:
@@ -107,11 +110,18 @@ def avatar_upload(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = AvatarForm(request.POST, request.FILES)
     error = ""
+    status = 400
     if form.is_valid():
         try:
             services.set_avatar(user, form.cleaned_data["avatar"])
         except avatars.AvatarError as exc:
             error = str(exc)
+        except OSError:
+            # The disk is full or the media volume failed: the storage removed any partial
+            # file; the reader gets a clear answer instead of a 500.
+            log.exception("Could not store the avatar of user %s", user.pk)
+            error = _("We could not store your picture just now. Please try again later.")
+            status = 503
         else:
             messages.success(request, _("Your new picture is saved."))
             return redirect("accounts:profile")
@@ -128,7 +138,7 @@ def avatar_upload(request: HttpRequest) -> HttpResponse:
             "can_participate": services.can_participate(user)[0],
             "participation_reason": services.can_participate(user)[1],
         },
-        status=400,
+        status=status,
     )
 
 

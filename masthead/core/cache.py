@@ -1,17 +1,44 @@
-"""Django's Redis cache, minus the cost of building a client object for every operation.
+"""Redis as a cache that fails soft: when Redis is down or hung, pages still render.
 
-Django's `RedisCacheClient.get_client` creates a new `redis.Redis` per call, and each one copies
-redis-py's table of ~170 response callbacks: a fifth of the time of serving a cached page went
-there. A `redis.Redis` is thread-safe (each command borrows a connection from the pool, which
-also notices a fork), so one per pool is kept and reused.
+Everything we keep in the cache can be recomputed (rendered pages, fragments, counters waiting
+for a flush, rate-limit windows), so an unreachable Redis must cost speed, never a page. Every
+operation is bounded by the short socket timeouts set in settings (CACHES OPTIONS), and after a
+failure Redis is left alone for REDIS_RETRY_SECONDS, so a hung server costs one timeout per
+process and pause, not one per cache call.
+
+What a failure returns, and why:
+- reads (get, get_many, has_key) answer "not cached": the page is rendered from the database;
+- writes (set, delete, touch, clear) are dropped: the value is recomputed next time;
+- `add` answers True and `incr` answers 1: a rate-limit window starts afresh, so rate limits
+  FAIL OPEN while Redis is away (the product's choice: readers keep commenting and logging in;
+  the standards review, idempotency keys, CSRF, the captcha and Argon2 still stand). See
+  SECURITY.md, "Decisions".
+
+Code that talks to Redis directly (the view counter) asks `available()` first and reports a
+failure with `mark_down()`, so it shares the same pause.
+
+It is also Django's Redis cache minus the cost of building a client object for every operation:
+Django's `RedisCacheClient.get_client` creates a new `redis.Redis` per call, and each copies
+redis-py's table of ~170 response callbacks (a fifth of the time of serving a cached page). A
+`redis.Redis` is thread-safe (each command borrows a connection from the pool, which also
+notices a fork), so one per pool is kept and reused.
 """
 
 from __future__ import annotations
 
+import logging
+import time
 from typing import Any
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+log = logging.getLogger(__name__)
+
+FAILURES = (RedisConnectionError, RedisTimeoutError, OSError)
 
 
 class _ReusingClient(RedisCacheClient):
@@ -31,3 +58,74 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = _ReusingClient
+
+
+class FailSoftRedisCache(RedisCache):
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
+        options = dict(params.get("OPTIONS", {}))
+        self.retry_seconds = float(options.pop("retry_seconds", 5))
+        super().__init__(server, {**params, "OPTIONS": options})
+        self._down_until = 0.0
+
+    def available(self) -> bool:
+        return time.monotonic() >= self._down_until
+
+    def mark_down(self, error: BaseException) -> None:
+        self._down_until = time.monotonic() + self.retry_seconds
+        log.warning(
+            "Redis cache unavailable (%s: %s); serving without it for %ss",
+            type(error).__name__,
+            error,
+            self.retry_seconds,
+        )
+
+    def _call(self, name: str, fallback: Any, *args: Any, **kwargs: Any) -> Any:
+        if not self.available():
+            return fallback
+        try:
+            return getattr(super(), name)(*args, **kwargs)
+        except FAILURES as error:
+            self.mark_down(error)
+            return fallback
+
+    def get(self, key: Any, default: Any = None, version: int | None = None) -> Any:
+        return self._call("get", default, key, default, version)
+
+    def get_many(self, keys: Any, version: int | None = None) -> dict[str, Any]:
+        return self._call("get_many", {}, keys, version)
+
+    def has_key(self, key: Any, version: int | None = None) -> bool:
+        return self._call("has_key", False, key, version)
+
+    def set(
+        self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> None:
+        self._call("set", None, key, value, timeout, version)
+
+    def set_many(
+        self, data: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> list[Any]:
+        return self._call("set_many", [], data, timeout, version)
+
+    def add(
+        self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> bool:
+        return self._call("add", True, key, value, timeout, version)
+
+    def touch(self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
+        return self._call("touch", False, key, timeout, version)
+
+    def delete(self, key: Any, version: int | None = None) -> bool:
+        return self._call("delete", False, key, version)
+
+    def delete_many(self, keys: Any, version: int | None = None) -> None:
+        self._call("delete_many", None, keys, version)
+
+    def incr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
+        return self._call("incr", delta, key, delta, version)
+
+    def decr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
+        return self._call("decr", -delta, key, delta, version)
+
+    def clear(self) -> None:
+        self._call("clear", None)

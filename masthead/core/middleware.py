@@ -41,3 +41,47 @@ class RejectNulBytesMiddleware:
             _("The request contains a NUL character, which is not allowed in any field."),
             content_type="text/plain; charset=utf-8",
         )
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse a body declared larger than MAX_REQUEST_BODY_BYTES, before reading any of it.
+
+    Django's DATA_UPLOAD_MAX_MEMORY_SIZE bounds form fields and JSON read into memory, but a
+    multipart file part is streamed to a temporary file whatever its size: without this cap a
+    client could fill the disk with one request. The answer is given from the headers alone, so
+    a 1 GB upload costs us no more than its first packet. (A body without Content-Length is read
+    as empty by Django's WSGI handler, so it cannot get around the cap.)
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+
+        raw = request.META.get("CONTENT_LENGTH") or "0"
+        try:
+            length = int(raw)
+        except ValueError:
+            return HttpResponseBadRequest(
+                _("The request has an invalid Content-Length header."),
+                content_type="text/plain; charset=utf-8",
+            )
+        if length < 0:
+            return HttpResponseBadRequest(
+                _("The request has an invalid Content-Length header."),
+                content_type="text/plain; charset=utf-8",
+            )
+        limit = settings.MAX_REQUEST_BODY_BYTES
+        if length > limit:
+            response = HttpResponse(
+                _("The request is too large: the limit is %(mb)d MB.")
+                % {"mb": max(1, limit // (1024 * 1024))},
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
+            # The rest of the body is never read: the connection cannot be reused for another
+            # request, so say so instead of leaving the client to find out.
+            response["Connection"] = "close"
+            return response
+        return self.get_response(request)

@@ -114,15 +114,29 @@ def _build(root: Comment, replies: list[Comment]) -> Node | None:
         if reply.root_id == root.pk and reply.parent_id is not None:
             by_parent.setdefault(reply.parent_id, []).append(reply)
 
-    def build(comment: Comment) -> Node | None:
-        node = Node(comment=comment)
-        for child in by_parent.get(comment.pk, []):
-            child_node = build(child)
-            if child_node is not None:
-                node.children.append(child_node)
-        if not comment.is_public and not node.children:
-            return None  # nothing public hangs on it: no stub
-        return node
+    def build(top: Comment) -> Node | None:
+        # Iterative, not recursive: a reply chain thousands deep must not exhaust Python's stack
+        # (and a parent loop written into the database by hand must not spin forever).
+        nodes: dict[int, Node] = {}
+        order: list[tuple[Comment, int | None]] = []
+        stack: list[tuple[Comment, int | None]] = [(top, None)]
+        while stack:
+            comment, parent_pk = stack.pop()
+            if comment.pk in nodes:
+                continue
+            nodes[comment.pk] = Node(comment=comment)
+            order.append((comment, parent_pk))
+            stack.extend((child, comment.pk) for child in reversed(by_parent.get(comment.pk, [])))
+        # Children before parents, so a stub knows whether anything public hangs on it.
+        kept: dict[int, Node] = {}
+        for comment, _parent_pk in reversed(order):
+            node = nodes[comment.pk]
+            node.children = [
+                kept[child.pk] for child in by_parent.get(comment.pk, []) if child.pk in kept
+            ]
+            if comment.is_public or node.children:
+                kept[comment.pk] = node  # otherwise nothing public hangs on it: no stub
+        return kept.get(top.pk)
 
     def flatten(node: Node, depth: int) -> None:
         if depth < settings.DISCUSSION_MAX_DEPTH:
@@ -131,14 +145,14 @@ def _build(root: Comment, replies: list[Comment]) -> Node | None:
             return
         flat: list[Node] = []
 
-        def walk(parent: Node) -> None:
-            for child in parent.children:
-                if parent is not node:
-                    child.in_reply_to = parent.comment.author_name
-                flat.append(child)
-                walk(child)
-
-        walk(node)
+        # Depth-first, in reading order, with an explicit stack (see build).
+        stack = [(child, node) for child in reversed(node.children)]
+        while stack:
+            child, parent = stack.pop()
+            if parent is not node:
+                child.in_reply_to = parent.comment.author_name
+            flat.append(child)
+            stack.extend((grandchild, child) for grandchild in reversed(child.children))
         for item in flat:
             item.children = []
         node.children = sorted(flat, key=lambda n: (n.comment.created_at, n.comment.pk))

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from masthead.core import pagecache
-from masthead.core.errors import UserFacingError
+from masthead.core.refusals import UserFacingError
 from masthead.discussion import access, live
 from masthead.discussion.models import Comment, CommentRevision, Reaction, Report
 from masthead.newsroom.models import Article
@@ -135,7 +135,7 @@ def submit_comment(
         raise NotAllowed(_("The discussion of this article is closed."))
     text = clean_text(text)
     if idempotency_key is not None:
-        idempotency_key = str(idempotency_key)[:64]
+        idempotency_key = clean_key(idempotency_key)
         existing = Comment.objects.filter(author=author, idempotency_key=idempotency_key).first()
         if existing is not None:
             return Outcome(existing, False, _message_for(existing, _Stored(existing)))
@@ -339,6 +339,18 @@ def report_comment(*, user: Any, comment: Comment, rule: str, note: str = "") ->
         if created:
             Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
     return report
+
+
+def clean_key(key: Any) -> str:
+    """A client's idempotency key: printable ASCII (our forms send a UUID), at most 64 long.
+
+    Checked, not trimmed: a NUL byte in it was stored on SQLite and failed as a 500 on
+    PostgreSQL, and a cut-off key could make two different posts look like one.
+    """
+    key = str(key)
+    if not key or len(key) > 64 or not all(" " < ch <= "~" for ch in key):
+        raise DiscussionError(_("The form key is not valid. Please reload the page and try again."))
+    return key
 
 
 def clean_note(note: Any) -> str:

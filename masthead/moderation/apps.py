@@ -11,3 +11,8 @@ class ModerationConfig(AppConfig):
         from masthead.moderation.roles import ensure_moderator_groups
 
         post_migrate.connect(ensure_moderator_groups, sender=self)
+
+        from masthead.accounts import lifecycle as accounts_lifecycle
+        from masthead.moderation import lifecycle
+
+        accounts_lifecycle.register("moderation", export=lifecycle.export)

@@ -17,7 +17,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from masthead.core.errors import UserFacingError
+from masthead.core.refusals import UserFacingError
 from masthead.moderation import live
 from masthead.moderation.models import (
     Appeal,

@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 
 import redis.exceptions
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
@@ -33,6 +33,7 @@ BOT_PATTERN = re.compile(
     r"facebookexternalhit|embedly|lighthouse|pingdom|scan",
     re.IGNORECASE,
 )
+REDIS_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError)
 PENDING_PREFIX = "views:pending:"
 FLUSHING_PREFIX = "views:flushing:"
 
@@ -86,29 +87,45 @@ def _redis():
 
 
 def uses_redis() -> bool:
-    return isinstance(cache, RedisCache)
+    # The backend itself: `cache` is a proxy, and isinstance() on it was always False, so the
+    # shared Redis buffer was never used.
+    return isinstance(caches["default"], RedisCache)
 
 
 def record_view(request: HttpRequest, article_id: int) -> None:
     if is_bot(request):
         return
-    if uses_redis():
+    backend = caches["default"]
+    # A Redis known to be down (see masthead.core.cache) is not asked again on every view.
+    if uses_redis() and getattr(backend, "available", lambda: True)():
         key = cache.make_key(PENDING_PREFIX + _hour_stamp(timezone.now()))
-        # One round trip for both commands: this runs on every page view.
-        pipe = _redis().pipeline(transaction=False)
-        pipe.hincrby(key, str(article_id), 1)
-        pipe.expire(key, 7 * 24 * 3600)
-        pipe.execute()
-    else:
-        _local.add(article_id)
+        try:
+            # One round trip for both commands: this runs on every page view.
+            pipe = _redis().pipeline(transaction=False)
+            pipe.hincrby(key, str(article_id), 1)
+            pipe.expire(key, 7 * 24 * 3600)
+            pipe.execute()
+            return
+        except REDIS_DOWN as error:
+            # Redis is away: count it in this process instead of failing the page.
+            if hasattr(backend, "mark_down"):
+                backend.mark_down(error)
+    _local.add(article_id)
 
 
 def flush_views() -> int:
     """Move buffered views into the database; returns how many views were applied."""
+    pending = sum(_local.counts.values())
+    _local.flush()
     if not uses_redis():
-        pending = sum(_local.counts.values())
-        _local.flush()
         return pending
+    try:
+        return pending + _flush_redis()
+    except REDIS_DOWN:
+        return pending  # the scheduler runs this again in VIEW_FLUSH_SECONDS
+
+
+def _flush_redis() -> int:
     client = _redis()
     applied = 0
     # A flush that died half-way left its renamed hash behind: finish it first (its batch id is

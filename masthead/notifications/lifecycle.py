@@ -78,4 +78,15 @@ def export(user: User) -> dict[str, Any]:
             }
             for n in _newsletters(user).select_related("section").order_by("id")
         ],
+        # Events addressed to the reader (replies, decisions): their titles quote the context.
+        "notifications_received": [
+            {
+                "kind": n.kind,
+                "title": n.title,
+                "text": n.body,
+                "url": n.url,
+                "created_at": n.created_at.isoformat(),
+            }
+            for n in PushNotification.objects.filter(recipient=user).order_by("id")
+        ],
     }

@@ -81,4 +81,5 @@ def test_export_of_a_reader_with_nothing_is_empty(reader):
         "push_subscriptions": [],
         "email_preferences": {"replies": False, "decisions": False},
         "newsletters": [],
+        "notifications_received": [],
     }
