@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from masthead.moderation.models import Appeal, Sanction
+from masthead.moderation.models import Appeal, ReaderNotice, Sanction
 
 
 def _iso(value: Any) -> str | None:
@@ -40,5 +40,9 @@ def export(user: Any) -> dict[str, Any]:
                 "decided_at": _iso(a.decided_at),
             }
             for a in Appeal.objects.filter(user=user).order_by("pk")
+        ],
+        "notices": [
+            {"text": n.text, "created_at": _iso(n.created_at), "shown_at": _iso(n.shown_at)}
+            for n in ReaderNotice.objects.filter(user=user).order_by("pk")
         ],
     }

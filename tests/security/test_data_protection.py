@@ -39,7 +39,7 @@ def _reader_with_everything(story, other_reader):
 
     from masthead.core.tokens import issue_token
     from masthead.discussion import services as discussion
-    from masthead.moderation.models import Appeal, Sanction
+    from masthead.moderation.models import Appeal, ReaderNotice, Sanction
     from masthead.notifications.models import NewsletterSubscription, PushNotification
     from masthead.notifications.services import register_push_subscription
 
@@ -73,6 +73,7 @@ def _reader_with_everything(story, other_reader):
     )
     sanction = Sanction.objects.create(user=user, kind="block", reason="Spam about ferries.")
     Appeal.objects.create(sanction=sanction, user=user, subject="Please", explanation="Sorry.")
+    ReaderNotice.objects.create(user=user, text="Your comment was not published.")
     issue_token(user, "my script")
     services.build_data_export(services.request_data_export(user).pk)
     return user
@@ -176,6 +177,8 @@ NOT_EXPORTED = {
     ("moderation.Sanction", "lifted_by"): "the moderator who lifted the block",
     ("moderation.Appeal", "decided_by"): "the moderator who decided",
     ("moderation.AuditEntry", "actor"): "the moderator who acted",
+    ("moderation.Decision", "moderator"): "the moderator who decided",
+    ("moderation.ModeratorScope", "moderator"): "a moderator's sections, a staff role",
     ("notifications.PushNotification", "sent_by"): "the editor who sent a push",
     ("newsroom.Author", "user"): "a journalist's public byline, not a reader's data",
     # Roles: readers have none; staff roles are in the admin.
@@ -198,6 +201,7 @@ EXPORTED_AS = {
     ("discussion.Report", "reporter"): ("other", "discussion", "reports_filed"),
     ("moderation.Sanction", "user"): ("other", "moderation", "sanctions"),
     ("moderation.Appeal", "user"): ("other", "moderation", "appeals"),
+    ("moderation.ReaderNotice", "user"): ("other", "moderation", "notices"),
     ("notifications.PushSubscription", "user"): ("other", "notifications", "push_subscriptions"),
     ("notifications.NotificationPreference", "user"): (
         "other",
@@ -254,6 +258,7 @@ def test_the_export_holds_each_kind_of_the_readers_data(story, other_reader):
         ("other", "discussion", "reports_filed"),
         ("other", "moderation", "sanctions"),
         ("other", "moderation", "appeals"),
+        ("other", "moderation", "notices"),
         ("other", "api", "api_tokens"),
         ("other", "notifications", "push_subscriptions"),
         ("other", "notifications", "newsletters"),
