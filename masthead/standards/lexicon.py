@@ -103,8 +103,8 @@ _ANY = None
 
 def _first_chars(term: str) -> set[str] | None:
     """The letters a match of ``term`` can start with; ``None`` if it could start with any."""
-    from re import _constants as c  # type: ignore[attr-defined]
-    from re import _parser  # type: ignore[attr-defined]
+    from re import _constants as c
+    from re import _parser
 
     def of_sequence(items: list[tuple[object, Any]]) -> tuple[set[str] | None, bool]:
         found: set[str] = set()
