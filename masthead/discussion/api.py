@@ -7,6 +7,7 @@ requests need the CSRF token, as forms do; scripts use a personal token
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any, Literal
 
@@ -118,6 +119,9 @@ def _out(node: selectors.Node) -> CommentOut:
     )
 
 
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
+
+
 def _article(slug: str) -> Article:
     article = Article.objects.published().filter(slug=slug).first()
     if article is None:
@@ -147,6 +151,10 @@ def list_comments(
     after: str | None = None,
 ) -> Any:
     """A page of threads, each with its replies nested to the site's depth."""
+    if not _SLUG.fullmatch(slug):
+        # Not a slug any article can have; also keeps spaces and control characters out of
+        # cache keys.
+        raise services.DiscussionError(_("No published article has this address."), status=404)
     if after is not None and len(after) > 64:
         raise services.DiscussionError(_("That page of the discussion does not exist."))
     # Served from the cache like the article page: the key holds the site generation (an

@@ -129,3 +129,9 @@ def test_malformed_bodies_get_a_4xx(client, story, token, body):
 def test_unknown_article_and_comment_are_404(client, token):
     assert api(client, "get", "/articles/nothing/comments").status_code == 404
     assert api(client, "patch", "/comments/999999", token, {"text": "x"}).status_code == 404
+
+
+@pytest.mark.parametrize("slug", ["%20", "a%20b", "%C3%A9t%C3%A9", "x" * 300])
+def test_a_slug_no_article_can_have_is_a_404(client, slug):
+    response = client.get(f"/api/articles/{slug}/comments")
+    assert response.status_code == 404
