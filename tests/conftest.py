@@ -25,6 +25,37 @@ def _clean_cache():
     cache.clear()
 
 
+def redis_test_url() -> str:
+    """The Redis of the PostgreSQL run, or the machine's Redis in a database of our own."""
+    return os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/12"
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The default cache on a real Redis, whatever the run's settings (skips where none runs)."""
+    import uuid
+
+    import redis
+
+    url = redis_test_url()
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
+    except redis.RedisError as error:
+        pytest.skip(f"no Redis answers at {url}: {error}")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "masthead.core.cache.FailSoftRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex[:12]}",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5, "retry_seconds": 5},
+        }
+    }
+    from django.core.cache import caches
+
+    yield caches["default"]
+    caches["default"].clear()
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -98,8 +98,8 @@ class User(AbstractUser):
 
 
 class PrivacyPolicyQuerySet(models.QuerySet["PrivacyPolicy"]):
-    def published(self) -> PrivacyPolicyQuerySet:
-        return self.filter(published_at__isnull=False, published_at__lte=timezone.now())
+    def published(self, now: datetime | None = None) -> PrivacyPolicyQuerySet:
+        return self.filter(published_at__isnull=False, published_at__lte=now or timezone.now())
 
     def current(self) -> PrivacyPolicy | None:
         return self.published().order_by("-published_at", "-pk").first()

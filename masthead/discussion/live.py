@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from django.core.cache import cache
 
+from masthead.core.cache import set_max
+
 
 def _key(article_id: int) -> str:
     return f"discussion:latest:{article_id}"
 
 
 def announce(article_id: int, comment_id: int) -> None:
-    current = cache.get(_key(article_id))
-    if current is None or comment_id > current:
-        cache.set(_key(article_id), comment_id, timeout=None)
+    # Never backwards: of two comments committed at once, the later id must stay announced.
+    set_max(_key(article_id), comment_id)
 
 
 def latest(article_id: int) -> int | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -13,8 +14,8 @@ from django.utils.translation import gettext_lazy as _lazy
 
 
 class SanctionQuerySet(models.QuerySet["Sanction"]):
-    def active(self) -> SanctionQuerySet:
-        now = timezone.now()
+    def active(self, now: datetime | None = None) -> SanctionQuerySet:
+        now = now or timezone.now()
         return self.filter(lifted_at__isnull=True).filter(
             Q(ends_at__isnull=True) | Q(ends_at__gt=now)
         )

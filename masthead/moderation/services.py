@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -73,6 +73,18 @@ def active_block(user: Any) -> Sanction | None:
     if not getattr(user, "pk", None):
         return None
     return Sanction.objects.active().filter(user=user, kind=Sanction.Kind.BLOCK).first()
+
+
+def sanction_annotations(now: datetime | None = None) -> dict[str, Any]:
+    """A user's active block (its id) and pre-moderation, as annotations on a query of users:
+    the discussion reads them with the accounts rules in one query per post."""
+    from django.db.models import Exists, OuterRef, Subquery
+
+    active = Sanction.objects.active(now).filter(user=OuterRef("pk"))
+    return {
+        "mh_block": Subquery(active.filter(kind=Sanction.Kind.BLOCK).values("pk")[:1]),
+        "mh_premoderated": Exists(active.filter(kind=Sanction.Kind.PREMODERATION)),
+    }
 
 
 def is_premoderated(user: Any) -> bool:

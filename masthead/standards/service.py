@@ -17,7 +17,7 @@ from masthead.standards import classifier, conf, policy
 from masthead.standards.blocklist import BlocklistFile
 from masthead.standards.checks import EngineConfig
 from masthead.standards.engine import review
-from masthead.standards.store import CacheStore, Store
+from masthead.standards.store import CacheStore, RedisStore, Store
 from masthead.standards.verdict import AuthorHistory, ReviewContext, Verdict
 
 _lock = threading.Lock()
@@ -50,6 +50,19 @@ def reset() -> None:
         _config = None
 
 
+def shared_store() -> Store:
+    """Redis lists when the cache is Redis (atomic appends, one round trip per check), else the
+    cache API (a single process, or tests)."""
+    from django.core.cache import cache
+
+    from masthead.core import cache as site_cache
+
+    client = site_cache.direct_client()
+    if client is None:
+        return CacheStore()
+    return RedisStore(client, cache.make_key, site_cache.direct_failed, site_cache.FAILURES)
+
+
 def review_comment(
     text: str,
     *,
@@ -75,6 +88,6 @@ def review_comment(
         text,
         context,
         policy=policy.current(),
-        store=store if store is not None else CacheStore(),
+        store=store if store is not None else shared_store(),
         config=engine_config(),
     )

@@ -7,8 +7,10 @@ that every web process sees the same recent comments.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any, Protocol
 
 # A bucket never grows past this: a flood of thousands only needs to be seen as "many".
@@ -22,6 +24,13 @@ class Store(Protocol):
 
     def append(self, items: dict[str, Any], at: float, ttl: int) -> None:
         """Append one item to each key; items older than ``ttl`` seconds may be dropped."""
+        ...
+
+    def exchange(
+        self, items: dict[str, Any], since: float, at: float, ttl: int
+    ) -> dict[str, list[Any]]:
+        """``recent(list(items), since)`` then ``append(items, at, ttl)``: what a check does
+        with the comment it reviews, in one step (one round trip where the store is remote)."""
         ...
 
 
@@ -45,6 +54,13 @@ class MemoryStore:
                 bucket.append((at, item))
                 self._items[key] = bucket[-MAX_ITEMS:]
 
+    def exchange(
+        self, items: dict[str, Any], since: float, at: float, ttl: int
+    ) -> dict[str, list[Any]]:
+        found = self.recent(list(items), since)
+        self.append(items, at, ttl)
+        return found
+
 
 class NullStore:
     """Remembers nothing: reviewing a text in isolation (audits, the batch command)."""
@@ -54,6 +70,11 @@ class NullStore:
 
     def append(self, items: dict[str, Any], at: float, ttl: int) -> None:
         return None
+
+    def exchange(
+        self, items: dict[str, Any], since: float, at: float, ttl: int
+    ) -> dict[str, list[Any]]:
+        return {key: [] for key in items}
 
 
 class CacheStore:
@@ -90,3 +111,107 @@ class CacheStore:
             bucket.append((at, item))
             updated[full_key] = bucket[-MAX_ITEMS:]
         cache.set_many(updated, timeout=ttl)
+
+    def exchange(
+        self, items: dict[str, Any], since: float, at: float, ttl: int
+    ) -> dict[str, list[Any]]:
+        from django.core.cache import cache
+
+        keys = [self.prefix + key for key in items]
+        found = cache.get_many(keys)
+        recent: dict[str, list[Any]] = {}
+        updated = {}
+        for key, item in items.items():
+            full_key = self.prefix + key
+            stored = found.get(full_key, ())
+            recent[key] = [old for t, old in stored if t >= since]
+            bucket = [(t, i) for t, i in stored if t >= at - ttl]
+            bucket.append((at, item))
+            updated[full_key] = bucket[-MAX_ITEMS:]
+        cache.set_many(updated, timeout=ttl)
+        return recent
+
+
+class RedisStore:
+    """A store over Redis lists: one pipeline per review step, appends that never lose an item.
+
+    Each key is a list of JSON ``[at, item]`` pairs, trimmed to ``MAX_ITEMS`` and expiring
+    ``ttl`` after the last append; reads filter by time. Items must be JSON values (the checks
+    store author ids and fingerprints). The client, the key naming and what to do when Redis
+    fails come from the caller, so the engine imports nothing of the site. Its keys are not
+    :class:`CacheStore`'s (a list is not a pickled value), so the two can meet in one Redis.
+    """
+
+    def __init__(
+        self,
+        client: Any,
+        make_key: Callable[[str], str],
+        on_failure: Callable[[BaseException], None],
+        failures: tuple[type[BaseException], ...],
+        prefix: str = "standards:lists:",
+    ) -> None:
+        self.client = client
+        self.make_key = make_key
+        self.on_failure = on_failure
+        self.failures = failures
+        self.prefix = prefix
+
+    def _key(self, key: str) -> str:
+        return self.make_key(self.prefix + key)
+
+    def _run(self, build: Callable[[Any], None]) -> list[Any] | None:
+        try:
+            pipe = self.client.pipeline(transaction=False)
+            build(pipe)
+            return list(pipe.execute())
+        except self.failures as error:
+            # Fail open, like every rate limit here: a review without memory still reviews.
+            self.on_failure(error)
+            return None
+
+    @staticmethod
+    def _decode(raw: list[Any], since: float) -> list[Any]:
+        out = []
+        for entry in raw:
+            at, item = json.loads(entry)
+            if at >= since:
+                out.append(tuple(item) if isinstance(item, list) else item)
+        return out
+
+    def recent(self, keys: list[str], since: float) -> dict[str, list[Any]]:
+        def build(pipe: Any) -> None:
+            for key in keys:
+                pipe.lrange(self._key(key), 0, -1)
+
+        results = self._run(build)
+        if results is None:
+            return {key: [] for key in keys}
+        return {key: self._decode(raw, since) for key, raw in zip(keys, results, strict=True)}
+
+    def _append_to(self, pipe: Any, items: dict[str, Any], at: float, ttl: int) -> None:
+        for key, item in items.items():
+            full_key = self._key(key)
+            pipe.rpush(full_key, json.dumps([at, item]))
+            pipe.ltrim(full_key, -MAX_ITEMS, -1)
+            pipe.expire(full_key, ttl)
+
+    def append(self, items: dict[str, Any], at: float, ttl: int) -> None:
+        self._run(lambda pipe: self._append_to(pipe, items, at, ttl))
+
+    def exchange(
+        self, items: dict[str, Any], since: float, at: float, ttl: int
+    ) -> dict[str, list[Any]]:
+        keys = list(items)
+
+        def build(pipe: Any) -> None:
+            for key in keys:
+                pipe.lrange(self._key(key), 0, -1)
+            self._append_to(pipe, items, at, ttl)
+
+        results = self._run(build)
+        if results is None:
+            return {key: [] for key in keys}
+        return {
+            key: self._decode(raw, since)
+            for key, raw in zip(keys, results[: len(keys)], strict=True)
+        }

@@ -82,6 +82,47 @@ def test_a_double_submitted_form_creates_one_comment(client, reader, story):
     assert Comment.objects.count() == 1
 
 
+def test_a_repeated_key_returns_the_first_comment_and_counts_it_once(reader, story):
+    first = services.submit_comment(
+        author=reader, article=story, text=CLEAN, idempotency_key="retry-1"
+    )
+    again = services.submit_comment(
+        author=reader, article=story, text=CLEAN + " Sent again.", idempotency_key="retry-1"
+    )
+    assert first.created
+    assert not again.created
+    assert again.comment.pk == first.comment.pk
+    assert again.comment.text == CLEAN  # the first one stands
+    story.refresh_from_db()
+    assert story.comment_count == 1
+    assert Comment.objects.count() == 1
+
+
+def test_the_same_key_from_two_readers_makes_two_comments(reader, other_reader, story):
+    services.submit_comment(author=reader, article=story, text=CLEAN, idempotency_key="k")
+    services.submit_comment(author=other_reader, article=story, text=CLEAN, idempotency_key="k")
+    assert Comment.objects.count() == 2
+
+
+def test_the_counter_counts_published_comments_only(reader, story):
+    outcomes = [
+        services.submit_comment(author=reader, article=story, text=CLEAN),
+        services.submit_comment(
+            author=reader,
+            article=story,
+            text="Este puente es una vergüenza, los políticos siempre roban el dinero de las "
+            "obras públicas y nadie hace nada para evitarlo en nuestra ciudad.",
+        ),
+        services.submit_comment(
+            author=reader, article=story, text="The cables were replaced on time, I heard."
+        ),
+    ]
+    assert [o.comment.status for o in outcomes] == ["published", "rejected", "published"]
+    assert all(o.comment.pk for o in outcomes)
+    story.refresh_from_db()
+    assert story.comment_count == Comment.objects.visible().filter(article=story).count() == 2
+
+
 def test_a_reply_must_be_to_a_published_comment_of_the_same_article(reader, other_reader, story):
     from tests import factories
 

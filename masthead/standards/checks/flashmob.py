@@ -60,8 +60,7 @@ def check(doc: Doc) -> list[Finding]:
         return []
     keys = band_keys(sig)
     now = doc.now.timestamp()
-    found = doc.store.recent(keys, now - WINDOW)
-    doc.store.append(dict.fromkeys(keys, author), now, WINDOW)
+    found = doc.store.exchange(dict.fromkeys(keys, author), now - WINDOW, now, WINDOW)
     shared: dict[str, int] = {}
     for authors in found.values():
         for other in set(authors):

@@ -42,8 +42,9 @@ def check(doc: Doc) -> list[Finding]:
     key = f"author:{author}"
     now = doc.now.timestamp()
     mine = fingerprint(doc.norm.text)
-    previous = doc.store.recent([key], now - max(w for w, _n in RATE_LIMITS))[key]
-    doc.store.append({key: (now, mine)}, now, TTL)
+    previous = doc.store.exchange(
+        {key: (now, mine)}, now - max(w for w, _n in RATE_LIMITS), now, TTL
+    )[key]
     score = 0.0
     reasons: list[str] = []
     for window, limit in RATE_LIMITS:

@@ -1,0 +1,93 @@
+"""The hot paths' direct Redis calls: counting in a window, keeping the larger number.
+
+Each is tested on a real Redis, on the local-memory cache of a single process, and with Redis
+gone (it must fail soft, like every cache call).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from django.core.cache import cache
+
+from masthead.core.cache import count_in_window, direct_client, set_max
+from tests.faults.test_redis_outage import _free_port, _redis_cache
+
+
+@pytest.fixture(params=["redis", "local memory"])
+def any_cache(request):
+    if request.param == "redis":
+        request.getfixturevalue("redis_cache")
+        assert direct_client() is not None
+    else:
+        settings = request.getfixturevalue("settings")
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        assert direct_client() is None  # the local-memory cache has no Redis client
+    return request.param
+
+
+def test_count_in_window_counts_each_hit_and_expires_with_its_window(any_cache):
+    assert [count_in_window("test:hits:reader-7", 60) for _ in range(4)] == [1, 2, 3, 4]
+    assert count_in_window("test:hits:reader-8", 60) == 1  # another name, another count
+    if any_cache == "redis":
+        window = int(time.time()) // 60
+        client = direct_client()
+        assert client is not None
+        ttl = client.ttl(cache.make_key(f"test:hits:reader-7:{window}"))
+        assert 0 < ttl <= 61  # set once, on the first hit, so the window cannot be stretched
+
+
+def test_count_in_window_is_exact_under_concurrent_hits(redis_cache):
+    counts: list[int] = []
+    lock = threading.Lock()
+
+    def hit() -> None:
+        for _ in range(25):
+            value = count_in_window("test:hits:crowd", 3600)
+            with lock:
+                counts.append(value)
+
+    threads = [threading.Thread(target=hit) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(counts) == list(range(1, 201))
+
+
+def test_set_max_never_moves_backwards(any_cache):
+    set_max("test:latest", 10)
+    set_max("test:latest", 7)
+    assert cache.get("test:latest") == 10
+    set_max("test:latest", 12)
+    assert cache.get("test:latest") == 12
+
+
+def test_set_max_keeps_the_largest_of_concurrent_writers(redis_cache):
+    values = list(range(1, 401))
+
+    def write(chunk: list[int]) -> None:
+        for value in chunk:
+            set_max("test:latest:race", value)
+
+    # Each thread writes its numbers in descending order, so a plain SET would often end low.
+    threads = [
+        threading.Thread(target=write, args=(sorted(values[i::8], reverse=True),)) for i in range(8)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert cache.get("test:latest:race") == 400
+
+
+def test_both_fail_soft_when_redis_is_gone(settings):
+    _redis_cache(settings, _free_port())
+    started = time.monotonic()
+    assert count_in_window("test:hits:away", 60) == 1  # the rate limit fails open
+    set_max("test:latest:away", 5)  # dropped, no exception
+    assert direct_client() is None  # paused after the failure: no second timeout
+    assert count_in_window("test:hits:away", 60) == 1
+    assert time.monotonic() - started < 5
