@@ -122,6 +122,41 @@ def gunicorn(env: dict[str, str], workers: int = 2, port: int = 0) -> Iterator[s
         process.wait(timeout=20)
 
 
+@contextmanager
+def granian(
+    env: dict[str, str], workers: int = 2, threads: int = 8, port: int = 0
+) -> Iterator[str]:
+    """The production server (README, "Running in production"): WSGI, N processes x threads."""
+    port = port or free_port()
+    process = subprocess.Popen(
+        [
+            str(Path(PYTHON).parent / "granian"),
+            *("--interface", "wsgi", "--workers", str(workers)),
+            *("--blocking-threads", str(threads), "--host", "127.0.0.1", "--port", str(port)),
+            *("--no-access-log", "--log-level", "warning", "masthead.wsgi:application"),
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(base + "/robots.txt", timeout=1)  # noqa: S310 - loopback
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
 _LATENCY = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 

@@ -2,9 +2,10 @@
 
 1. Server time of the first page of a discussion with 20,000 comments (and with 20, for the
    same query count), measured in-process with Django's test client: p50 / p99 of 200 requests.
-2. Posting through the JSON API, standards review included, from 16 threads against gunicorn
-   (2 workers x 8 threads) for a fixed number of posts each; then every acknowledged comment is
-   looked up: none may be missing, none duplicated.
+2. Posting through the JSON API, standards review included, from 16 threads against the
+   production server (granian, 2 processes x 8 threads; `--server gunicorn` for gunicorn gthread
+   2 x 4) for a fixed number of posts each; then every acknowledged comment is looked up: none
+   may be missing, none duplicated.
 
     .venv/bin/python bench/discussion.py [--comments 20000] [--posters 16] [--posts 25]
 """
@@ -26,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import PYTHON, ROOT, demo_site, gunicorn
+from bench.common import PYTHON, ROOT, demo_site, granian, gunicorn
 
 WORDS = [
     "bridge",
@@ -224,6 +225,7 @@ def main() -> None:
     parser.add_argument("--posters", type=int, default=16)
     parser.add_argument("--posts", type=int, default=25)
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--server", choices=["granian", "gunicorn"], default="granian")
     args = parser.parse_args()
     with demo_site() as env:
         env = {**env, "COMMENT_RATE_PER_MINUTE": "100000", "PAGE_CACHE_SECONDS": "0"}
@@ -241,8 +243,8 @@ def main() -> None:
                 )
             )
         make_article(env, "posting")
-        env_gunicorn = {**env, "WEB_CONCURRENCY": "2"}
-        with gunicorn(env_gunicorn, workers=2) as base:
+        server = granian(env) if args.server == "granian" else gunicorn(env, workers=2)
+        with server as base:
             result = post_load(base, "posting", seeded["tokens"], args.posts)
         check = subprocess.run(
             [

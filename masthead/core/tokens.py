@@ -6,7 +6,11 @@ import hashlib
 import secrets
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.db import router
+
 from masthead.core.models import ApiToken
+from masthead.core.prepared import PreparedQuery
 
 
 def _digest(token: str) -> str:
@@ -19,12 +23,16 @@ def issue_token(user: Any, name: str = "") -> str:
     return token
 
 
+def _token_owner(digest: str) -> Any:
+    return get_user_model().objects.filter(api_tokens__digest=digest, is_active=True)[:1]
+
+
+# Every API request with a token asks this: compiled once (see masthead.core.prepared).
+_TOKEN_OWNER = PreparedQuery(_token_owner, digest=str)
+
+
 def user_for_token(token: str) -> Any:
     if not token.startswith("mh_") or len(token) > 100:
         return None
-    row = (
-        ApiToken.objects.select_related("user")
-        .filter(digest=_digest(token), user__is_active=True)
-        .first()
-    )
-    return row.user if row is not None else None
+    User = get_user_model()
+    return _TOKEN_OWNER.first_object(router.db_for_read(User), digest=_digest(token))

@@ -7,6 +7,7 @@ feed, sitemap and search goes through them.
 from __future__ import annotations
 
 import secrets
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -146,11 +147,11 @@ class Photo(models.Model):
 
 
 class ArticleQuerySet(models.QuerySet["Article"]):
-    def published(self) -> ArticleQuerySet:
+    def published(self, now: datetime | None = None) -> ArticleQuerySet:
         """What the public sees. A scheduled article appears by itself once its time has come."""
         return self.filter(
             status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED],
-            published_at__lte=timezone.now(),
+            published_at__lte=now or timezone.now(),
         )
 
     def newest_first(self) -> ArticleQuerySet:

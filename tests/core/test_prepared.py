@@ -13,6 +13,7 @@ from django.utils import timezone
 from masthead.accounts.models import PrivacyPolicy
 from masthead.core.prepared import PreparedQuery
 from masthead.moderation.models import Sanction
+from masthead.newsroom.models import Article
 
 pytestmark = pytest.mark.django_db
 
@@ -61,12 +62,54 @@ def test_an_unknown_id_has_no_row():
     assert BLOCKED_AT.first(DEFAULT_DB_ALIAS, user_id=987_654_321, now=timezone.now()) is None
 
 
-def test_only_values_queries_are_accepted():
-    query = PreparedQuery(
-        lambda policy_id: PrivacyPolicy.objects.filter(pk=policy_id), policy_id=int
+def _articles_of(section_id, now):
+    return Article.objects.published(now).filter(section_id=section_id).order_by("pk")
+
+
+ARTICLES_OF = PreparedQuery(_articles_of, section_id=int, now=datetime)
+
+
+def test_model_queries_give_the_instances_the_orm_gives(article):
+    now = timezone.now()
+    found = ARTICLES_OF.objects(DEFAULT_DB_ALIAS, section_id=article.section_id, now=now)
+    expected = list(_articles_of(article.section_id, now))
+    assert found == expected
+    loaded = found[0]
+    # Converted as the ORM converts (SQLite stores datetimes as text, booleans as integers).
+    assert loaded.published_at == expected[0].published_at
+    assert isinstance(loaded.published_at, datetime)
+    assert loaded.comments_open is expected[0].comments_open
+    assert loaded.headline == article.headline
+    assert not loaded._state.adding
+    # Before its publication time, the same compiled SQL does not find it.
+    earlier = article.published_at - timedelta(minutes=1)
+    assert ARTICLES_OF.objects(DEFAULT_DB_ALIAS, section_id=article.section_id, now=earlier) == []
+
+
+def test_string_arguments_are_substituted(article):
+    by_slug = PreparedQuery(
+        lambda slug: Article.objects.filter(slug=slug).values("headline"), slug=str
     )
-    with pytest.raises(TypeError, match="values"):
-        query.first(DEFAULT_DB_ALIAS, policy_id=1)
+    assert by_slug.first(DEFAULT_DB_ALIAS, slug=article.slug) == {"headline": article.headline}
+    assert by_slug.first(DEFAULT_DB_ALIAS, slug="no-such-article") is None
+
+
+def test_values_and_model_queries_are_not_confused(article):
+    by_slug = PreparedQuery(
+        lambda slug: Article.objects.filter(slug=slug).values("headline"), slug=str
+    )
+    with pytest.raises(TypeError, match="rows"):
+        by_slug.objects(DEFAULT_DB_ALIAS, slug=article.slug)
+    with pytest.raises(TypeError, match="objects"):
+        ARTICLES_OF.rows(DEFAULT_DB_ALIAS, section_id=article.section_id, now=timezone.now())
+
+
+def test_select_related_is_refused():
+    query = PreparedQuery(
+        lambda pk: Article.objects.select_related("section").filter(pk=pk), pk=int
+    )
+    with pytest.raises(TypeError, match="plain model query"):
+        query.objects(DEFAULT_DB_ALIAS, pk=1)
 
 
 def test_an_argument_the_query_does_not_use_is_an_error():
@@ -79,9 +122,9 @@ def test_an_argument_the_query_does_not_use_is_an_error():
         query.first(DEFAULT_DB_ALIAS, policy_id=1, now=timezone.now())
 
 
-def test_only_int_and_datetime_arguments_can_be_substituted():
+def test_only_int_str_and_datetime_arguments_can_be_substituted():
     query = PreparedQuery(
-        lambda version: PrivacyPolicy.objects.filter(version=version).values("pk"), version=str
+        lambda version: PrivacyPolicy.objects.filter(version=version).values("pk"), version=float
     )
-    with pytest.raises(TypeError, match="int and datetime"):
-        query.first(DEFAULT_DB_ALIAS, version="2")
+    with pytest.raises(TypeError, match="int, str and datetime"):
+        query.first(DEFAULT_DB_ALIAS, version=2.0)

@@ -72,15 +72,17 @@ def test_redis_appends_from_many_threads_lose_nothing(redis_client):
     store = _redis_store(redis_client)
 
     def append(n: int) -> None:
-        for i in range(20):
+        for i in range(6):
             store.append({"mob:shared": f"{n}-{i}"}, T0 + i, 3600)
+            store.exchange({"mob:other": f"{n}-{i}"}, T0, T0 + i, 3600)
 
     threads = [threading.Thread(target=append, args=(n,)) for n in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert len(store.recent(["mob:shared"], T0)["mob:shared"]) == 160
+    assert len(store.recent(["mob:shared"], T0)["mob:shared"]) == 48
+    assert len(store.recent(["mob:other"], T0)["mob:other"]) == 48
 
 
 def test_redis_keys_expire(redis_client):
