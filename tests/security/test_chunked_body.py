@@ -17,7 +17,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 
 from masthead.discussion.models import Comment
 from tests.load.server import Site, live_site
@@ -75,7 +77,17 @@ def _call(
         answer.extend([int(status.split()[0]), dict(response_headers)])
         return lambda data: None
 
-    content = b"".join(WSGIHandler()(environ, start_response))
+    # As Django's test client does: the test's own connection (inside the test transaction)
+    # must not be closed by the request's start and end signals (it would be on PostgreSQL).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        response = WSGIHandler()(environ, start_response)
+        content = b"".join(response)
+        response.close()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
     return answer[0], answer[1], content, stream
 
 
