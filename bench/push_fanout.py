@@ -12,24 +12,22 @@ What it measures, on PostgreSQL (database `masthead_bench_push`, created and dro
    clock runs from the enqueue until every Delivery row is "sent".
 
 The push service stand-in is a threaded HTTPS server (its own process, a throwaway certificate
-trusted through PUSH_CA_BUNDLE) that answers 201 without decrypting. Everything shares this
-machine's cores: the stand-in, PostgreSQL and the workers. No timing is asserted anywhere.
+trusted through PUSH_CA_BUNDLE; both from tests/push_service.py, shared with the notification
+tests) that answers 201 without decrypting. Everything shares this machine's cores: the
+stand-in, PostgreSQL and the workers. No timing is asserted anywhere.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
-import ipaddress
 import multiprocessing
 import os
 import secrets
-import ssl
 import subprocess
 import sys
 import tempfile
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -46,64 +44,15 @@ def psql(sql: str) -> None:
     )
 
 
-def certificate(directory: Path) -> tuple[Path, Path]:
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "push.bench")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = directory / "cert.pem", directory / "key.pem"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return cert_path, key_path
-
-
 def serve_push(port: int, cert: str, key: str, counter: Any) -> None:
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
+    from tests.push_service import https_server
 
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
+    def count(path: str, headers: dict[str, str], body: bytes) -> tuple[int, dict[str, str]]:
+        with counter.get_lock():
+            counter.value += 1
+        return 201, {}
 
-        def do_POST(self) -> None:
-            self.rfile.read(int(self.headers.get("Content-Length", "0")))
-            with counter.get_lock():
-                counter.value += 1
-            self.send_response(201)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    server.daemon_threads = True
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    server.serve_forever()
+    https_server(count, cert, key, port).serve_forever()
 
 
 def free_port() -> int:
@@ -214,8 +163,10 @@ def main() -> None:
     parser.add_argument("--skip-micro", action="store_true")
     args = parser.parse_args()
 
+    from tests.push_service import certificate
+
     work = Path(tempfile.mkdtemp(prefix="push-bench-"))
-    cert, key = certificate(work)
+    cert, key = certificate(work, "push.bench", datetime.timedelta(days=1))
     from masthead.notifications.vapid import generate
 
     _pem, private_b64, public_b64 = generate()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 
 
@@ -49,9 +49,18 @@ class RequestBodyLimitMiddleware:
     Django's DATA_UPLOAD_MAX_MEMORY_SIZE bounds form fields and JSON read into memory, but a
     multipart file part is streamed to a temporary file whatever its size: without this cap a
     client could fill the disk with one request. The answer is given from the headers alone, so
-    a 1 GB upload costs us no more than its first packet. (A body without Content-Length is read
-    as empty by Django's WSGI handler, so it cannot get around the cap.)
+    a 1 GB upload costs us no more than its first packet.
+
+    A body sent with `Transfer-Encoding: chunked` and no Content-Length is refused too, with 411
+    Length Required: Django's WSGI handler reads such a body as empty, so the request would go
+    on as if the client had sent nothing (a comment form "missing its text", an API call with
+    no JSON) while the server had received the whole upload. The client is told to send the
+    length instead. Behind nginx this never happens: nginx buffers a chunked body and passes it
+    on with its length (deploy/nginx-masthead.conf.template).
     """
+
+    # Methods whose requests carry a body a view reads.
+    BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -59,6 +68,12 @@ class RequestBodyLimitMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         from django.conf import settings
 
+        if (
+            request.method in self.BODY_METHODS
+            and request.META.get("HTTP_TRANSFER_ENCODING")
+            and not request.META.get("CONTENT_LENGTH")
+        ):
+            return self._length_required(request)
         raw = request.META.get("CONTENT_LENGTH") or "0"
         try:
             length = int(raw)
@@ -85,3 +100,19 @@ class RequestBodyLimitMiddleware:
             response["Connection"] = "close"
             return response
         return self.get_response(request)
+
+    @staticmethod
+    def _length_required(request: HttpRequest) -> HttpResponse:
+        message = _(
+            "The request body has no Content-Length header (it was sent in chunks). "
+            "Send the body with its length."
+        )
+        response: HttpResponse
+        if request.path.startswith("/api/"):
+            # The JSON API's own shape for a refusal: {"error": "..."}.
+            response = JsonResponse({"error": message}, status=411)
+        else:
+            response = HttpResponse(message, status=411, content_type="text/plain; charset=utf-8")
+        # The body was not read, so the connection cannot carry another request.
+        response["Connection"] = "close"
+        return response

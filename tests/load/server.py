@@ -1,19 +1,26 @@
-"""A real server for the load and outage tests: gunicorn on a database of its own.
+"""A real server for the load and outage tests: gunicorn or granian on a database of its own.
 
 The load tests need what the in-process test client cannot give: several worker processes,
 persistent database connections with health checks, and requests racing for real. So each run
 creates a PostgreSQL database `masthead_load_<pid>`, migrates it, starts gunicorn on a free
 port against it, and drops it afterwards (WITH (FORCE), so a crashed run leaves nothing).
+
+`live_site(server="granian")` starts the production server instead (the command line of
+deploy/systemd/masthead-web.service), and `sqlite_ok=True` lets a test that needs only one real
+server, not PostgreSQL's concurrency, run on a SQLite file of its own when DATABASE_URL is not
+PostgreSQL.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -47,13 +54,19 @@ print("SETUP" + json.dumps({"slug": story.slug, "article": story.pk, "tokens": t
 @dataclass
 class Site:
     url: str
-    dsn: str
+    dsn: str  # PostgreSQL connection string, or the SQLite file's path
     database: str
     slug: str
     article_id: int
     tokens: list[str]
 
     def query(self, sql: str, params: tuple = ()) -> list[tuple]:
+        """Run SQL on the site's database (write %s placeholders; SQLite gets ? for them)."""
+        if not self.dsn.startswith(("postgres://", "postgresql://")):
+            import sqlite3
+
+            with sqlite3.connect(self.dsn) as lite:
+                return list(lite.execute(sql.replace("%s", "?"), params).fetchall())
         import psycopg
 
         with psycopg.connect(self.dsn, autocommit=True) as connection:
@@ -75,32 +88,79 @@ def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {process.returncode}")
+            raise RuntimeError(f"the server exited with {process.returncode}")
         try:
             with urllib.request.urlopen(url + "/robots.txt", timeout=2):  # noqa: S310
                 return
         except (urllib.error.URLError, OSError):
             time.sleep(0.3)
-    raise RuntimeError("gunicorn did not answer in time")
+    raise RuntimeError("the server did not answer in time")
 
 
-def live_site(readers: int = 64) -> Iterator[Site]:
+def _server_command(server: str, port: int) -> list[str]:
+    if server == "gunicorn":
+        return [
+            str(BIN / "gunicorn"),
+            "masthead.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "3",
+            "--threads",
+            "8",
+            "--worker-class",
+            "gthread",
+            "--timeout",
+            "60",
+            "--log-level",
+            "warning",
+        ]
+    if server == "granian":
+        # As deploy/systemd/masthead-web.service runs it, with one small process.
+        return [
+            str(BIN / "granian"),
+            "--interface",
+            "wsgi",
+            "--workers",
+            "1",
+            "--blocking-threads",
+            "4",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-access-log",
+            "--log-level",
+            "warning",
+            "masthead.wsgi:application",
+        ]
+    raise ValueError(f"unknown server {server!r}")
+
+
+def live_site(
+    readers: int = 64, *, server: str = "gunicorn", sqlite_ok: bool = False
+) -> Iterator[Site]:
     import psycopg
 
     database_url = os.environ.get("DATABASE_URL", "")
-    if not database_url.startswith(("postgres://", "postgresql://")):
+    postgres = database_url.startswith(("postgres://", "postgresql://"))
+    if not postgres and not sqlite_ok:
         pytest.skip("the load tests run against PostgreSQL (set DATABASE_URL)")
-    database = f"masthead_load_{os.getpid()}"
-    admin = _admin_dsn(database_url, "postgres")
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{database}"')
-    dsn = _admin_dsn(database_url, database)
+    database = f"masthead_load_{os.getpid()}" + ("" if server == "gunicorn" else f"_{server}")
+    if postgres:
+        admin = _admin_dsn(database_url, "postgres")
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+            connection.execute(f'CREATE DATABASE "{database}"')
+        dsn = _admin_dsn(database_url, database)
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="masthead-site-"))
+        dsn = str(folder / f"{database}.sqlite3")
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "masthead.settings",
-            "DATABASE_URL": dsn,
+            "DATABASE_URL": dsn if postgres else f"sqlite:///{dsn}",
             # The real error pages (DEBUG off), with the test suite's fast hasher and static
             # files without a manifest (MASTHEAD_TESTING).
             "DEBUG": "false",
@@ -135,22 +195,7 @@ def live_site(readers: int = 64) -> Iterator[Site]:
         data = json.loads(setup.stdout.split("SETUP", 1)[1])
         port = _free_port()
         process = subprocess.Popen(
-            [
-                str(BIN / "gunicorn"),
-                "masthead.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "3",
-                "--threads",
-                "8",
-                "--worker-class",
-                "gthread",
-                "--timeout",
-                "60",
-                "--log-level",
-                "warning",
-            ],
+            _server_command(server, port),
             cwd=ROOT,
             env=env,
             start_new_session=True,
@@ -165,5 +210,8 @@ def live_site(readers: int = 64) -> Iterator[Site]:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        if postgres:
+            with psycopg.connect(admin, autocommit=True) as connection:
+                connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        else:
+            shutil.rmtree(folder, ignore_errors=True)

@@ -1,9 +1,10 @@
 """A push service and a mail server on loopback, both real enough to be strict.
 
 `push_service` is an HTTPS server in a thread (a certificate made for the test, trusted through
-PUSH_CA_BUNDLE). For every request it checks the VAPID header (an ES256 JWT signed by the site's
-key, audience = the service's origin, not expired) and decrypts the aes128gcm body with the
-private key of the browser it was addressed to. It answers what the test asked for.
+PUSH_CA_BUNDLE; both from tests/push_service.py, which bench/push_fanout.py shares). For every
+request it checks the VAPID header (an ES256 JWT signed by the site's key, audience = the
+service's origin, not expired) and decrypts the aes128gcm body with the private key of the
+browser it was addressed to. It answers what the test asked for.
 
 `smtp_sink` is aiosmtpd on a free port, with Django's MAILERS pointed at it.
 """
@@ -11,31 +12,25 @@ private key of the browser it was addressed to. It answers what the test asked f
 from __future__ import annotations
 
 import base64
-import datetime
-import ipaddress
 import json
 import os
 import socket
-import ssl
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
 import http_ece
 import pytest
-from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
-from cryptography.x509.oid import NameOID
 
 from masthead.notifications import vapid
+from tests.push_service import certificate, https_server
 
 
 def b64url_decode(text: str) -> bytes:
@@ -56,52 +51,6 @@ def vapid_keys(settings, db) -> Iterator[str]:
     vapid.forget_cached()
     yield public_b64
     vapid.forget_cached()
-
-
-def _certificate(directory: Path) -> tuple[Path, Path]:
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "push.test")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(hours=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                key_cert_sign=True,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
-        .sign(key, hashes.SHA256())
-    )
-    cert_path = directory / "push-cert.pem"
-    key_path = directory / "push-key.pem"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return cert_path, key_path
 
 
 @dataclass
@@ -222,30 +171,13 @@ class PushService:
 
 @pytest.fixture
 def push_service(vapid_keys, settings, tmp_path) -> Iterator[PushService]:
-    cert_path, key_path = _certificate(tmp_path)
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert_path, key_path)
+    cert_path, key_path = certificate(tmp_path)
     state: dict[str, PushService] = {}
-
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-            headers = {k.lower(): v for k, v in self.headers.items()}
-            status, extra = state["service"].handle(self.path, headers, body)
-            self.send_response(status)
-            for name, value in extra.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    server.socket = context.wrap_socket(server.socket, server_side=True)
+    server = https_server(
+        lambda path, headers, body: state["service"].handle(path, headers, body),
+        cert_path,
+        key_path,
+    )
     service = PushService(
         origin=f"https://127.0.0.1:{server.server_address[1]}", site_public_key=vapid_keys
     )
