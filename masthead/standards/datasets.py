@@ -26,6 +26,8 @@ csv.field_size_limit(sys.maxsize)
 CLEAN_SOURCES = frozenset(
     {"wikipedia-clean", "davidson-neither", "youtube-ham", "moderators-approved"}
 )
+# Training-only negatives without a rating of their own (see :func:`_wikipedia_parents`).
+UNRATED_SOURCES = frozenset({"wikipedia-parent"})
 _MENTION_RE = re.compile(r"(?:\bRT\s+)?@\w+:?")
 _URL_RE = re.compile(r"https?://\S+")
 
@@ -121,6 +123,19 @@ def _wikipedia(root: Path) -> Iterator[Example]:
             yield Example(row["text"], "wikipedia-clean", dict.fromkeys(HEADS, 0))
 
 
+def _wikipedia_parents(root: Path) -> Iterator[Example]:
+    """The comments the rated Wikipedia comments answered: ordinary discussion, unrated.
+
+    Extra clean negatives for training only (almost all talk-page comments are civil; the
+    rare rude one costs less than the missing variety of ordinary debate). They never enter
+    the validation or test splits, so the figures stay measured on rated comments alone.
+    """
+    for row in _rows(root / "wikipedia-talk-context" / "gc.csv"):
+        example = Example(row["parent"], "wikipedia-parent", dict.fromkeys(HEADS, 0))
+        if example.text.strip() and example.split == "train":
+            yield example
+
+
 def _youtube(root: Path) -> Iterator[Example]:
     for path in sorted((root / "youtube-spam").glob("Youtube0*.csv")):
         for row in _rows(path):
@@ -135,9 +150,13 @@ HEADS = ("insults", "hate", "profanity", "spam")
 
 
 def load_training(root: Path) -> list[Example]:
-    """Every trainable example, deduplicated on the normalised text across all sources."""
+    """Every trainable example, deduplicated on the normalised text across all sources.
+
+    Unrated extra negatives (:data:`UNRATED_SOURCES`) come last and never override a rated
+    text's labels.
+    """
     merged: dict[str, Example] = {}
-    for reader in (_civil, _davidson, _wikipedia, _youtube):
+    for reader in (_civil, _davidson, _wikipedia, _youtube, _wikipedia_parents):
         for example in reader(root):
             if not example.text.strip():
                 continue
@@ -145,6 +164,8 @@ def load_training(root: Path) -> list[Example]:
             seen = merged.get(key)
             if seen is None:
                 merged[key] = example
+                continue
+            if example.source in UNRATED_SOURCES:
                 continue
             for head, value in example.labels.items():
                 seen.labels[head] = max(seen.labels.get(head, 0), value)

@@ -65,6 +65,21 @@ def engine_rows(examples: Sequence[Example], config: EngineConfig) -> list[dict[
     return rows
 
 
+def clean_not_published(
+    examples: Sequence[Example], config: EngineConfig
+) -> tuple[int, int, Counter[str]]:
+    """How many comments labelled clean the whole engine does not publish, and under which rules."""
+    clean = [e for e in examples if e.clean]
+    stopped = 0
+    rules: Counter[str] = Counter()
+    for example in clean:
+        verdict = review(example.text, ReviewContext(), config=config)
+        if verdict.action is not Action.PUBLISH:
+            stopped += 1
+            rules.update({f.rule for f in verdict.findings})
+    return stopped, len(clean), rules
+
+
 def run(
     root: Path,
     *,
@@ -133,6 +148,12 @@ def run(
     config = EngineConfig(model=model)
     log("running the whole engine over the held-out comments...")
     engine = engine_rows(test, config)
+    stopped, n_clean, stopped_rules = clean_not_published(test, config)
+    notes.append(
+        f"whole engine on the {n_clean:,} clean test comments: {stopped / max(n_clean, 1):.1%} "
+        f"not published ({stopped}); rules: "
+        + ", ".join(f"{rule} {count}" for rule, count in stopped_rules.most_common())
+    )
     for result in results:
         log(
             f"{result.model:22} {result.split:26} {result.head:10} AUC {result.auc:.3f} "

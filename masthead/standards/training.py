@@ -28,7 +28,12 @@ from masthead.standards.normalise import normalise
 TARGET_CLEAN_FPR = 0.005
 # Inverse regularisation per head, chosen on the validation split (see README): the noisy,
 # subjective insult and hate labels want a smoother model than swearing and spam do.
-HEAD_C = {"insults": 1.0, "hate": 1.0, "profanity": 4.0, "spam": 8.0}
+# Heads trained as NB-LR (see :func:`nb_ratios`): it raised validation AUC for every head, but
+# on the insults head it also pushed sharp-but-civil news debate ("Stupid policy, honestly.")
+# from 0.78 to 0.94, past the point where the classifier alone holds a comment; generalising
+# to other publishers' ordinary debate matters more than 0.004 of AUC, so insults stays plain.
+NB_HEADS = frozenset({"hate", "profanity", "spam"})
+HEAD_C = {"insults": 1.0, "hate": 0.3, "profanity": 4.0, "spam": 8.0}
 
 
 @dataclass(slots=True)
@@ -93,6 +98,16 @@ def operating_point(clean_scores: np.ndarray, target: float = TARGET_CLEAN_FPR) 
     return float(np.quantile(clean_scores, 1.0 - target))
 
 
+def nb_ratios(x: Any, y: np.ndarray, alpha: float = 1.0) -> np.ndarray:
+    """Each feature's log-count ratio between the positive and negative rows (Wang & Manning's
+    NB-SVM, 2012): how much more often a feature appears in the bad comments than the good."""
+    present = x.copy()
+    present.data[:] = 1.0
+    positive = np.asarray(present[y == 1].sum(axis=0)).ravel() + alpha
+    negative = np.asarray(present[y == 0].sum(axis=0)).ravel() + alpha
+    return np.log((positive / positive.sum()) / (negative / negative.sum())).astype(np.float32)
+
+
 @dataclass(slots=True)
 class Trained:
     vectoriser: Vectoriser
@@ -104,7 +119,7 @@ class Trained:
 def train(
     examples: Sequence[Example],
     *,
-    max_features: int = 60000,
+    max_features: int = 200000,
     min_df: int = 3,
     c: float | None = None,
     log: Callable[[str], None] = print,
@@ -133,11 +148,16 @@ def train(
         model = LogisticRegression(
             C=strength, max_iter=2000, solver="liblinear", class_weight="balanced"
         )
-        model.fit(x_train[rows], y)
-        raw = model.decision_function(x_val)
+        x_head = x_train[rows]
+        ratio = nb_ratios(x_head, y) if head in NB_HEADS else np.ones(x_head.shape[1], np.float32)
+        # NB-LR: the regression sees each feature scaled by its log-count ratio; the product
+        # of ratio and coefficient is one weight again, so inference does not change.
+        model.fit(x_head.multiply(ratio[None, :]).tocsr(), y)
+        coef = (model.coef_[0] * ratio).astype(np.float32)
+        raw = np.asarray(x_val @ coef).ravel() + float(model.intercept_[0])
         clean_scores = 1 / (1 + np.exp(-raw[val_clean])) if val_clean.any() else np.array([])
         point = operating_point(clean_scores)
-        weights[:, h] = model.coef_[0]
+        weights[:, h] = coef
         bias[h] = float(model.intercept_[0]) - _logit(point)
         stats["heads"][head] = {"train_rows": len(rows), "positives": int(y.sum()), "point": point}
         log(f"{head}: {len(rows)} rows, {int(y.sum())} positive, operating point {point:.3f}")
@@ -239,7 +259,8 @@ def gbm_scores(
     train_set = [e for e in examples if e.split == "train"]
     val_set = [e for e in examples if e.split == "val"]
     train_features = featurise(train_set)
-    # Fewer features and a column sample per tree keep this comparison to minutes on 2 cores.
+    # Fewer features and a column sample per tree keep this comparison to minutes; one thread,
+    # so it leaves the other core of a shared machine free.
     vectoriser = Vectoriser.fit(train_features, max_features=20000, min_df=3)
     x_train = vectoriser.transform(train_features)
     x_val = vectoriser.transform(featurise(val_set))
@@ -257,7 +278,7 @@ def gbm_scores(
             colsample_bytree=0.3,
             max_bin=31,
             verbose=-1,
-            n_jobs=2,
+            n_jobs=1,
         )
         model.fit(x_train[rows], y)
         point = operating_point(np.asarray(model.predict_proba(x_val))[:, 1][val_clean])

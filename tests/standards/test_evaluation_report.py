@@ -25,3 +25,17 @@ def test_the_report_draws_roc_curves_and_confusion_tables() -> None:
     assert "<polyline" in page
     assert "AUC 1.000" in page
     assert "<script" not in page
+
+
+def test_the_whole_engine_count_on_clean_comments_names_the_rules() -> None:
+    from masthead.standards.engine import default_config
+    from masthead.standards.evaluation import clean_not_published
+
+    examples = [
+        Example("The council should publish the budget figures.", "wikipedia-clean"),
+        Example("Holy shit, what a fucking mess.", "davidson-neither"),
+        Example("You are a fucking idiot.", "civil-toxic", {"insults": 1}),
+    ]
+    stopped, n_clean, rules = clean_not_published(examples, default_config())
+    assert (stopped, n_clean) == (1, 2)
+    assert rules["profanity"] == 1

@@ -30,6 +30,7 @@ def test_it_rejects_slurs_including_disguised_ones(check: ReviewFn, text: str) -
         "The bill protects the rights of gay and lesbian couples.",
         "Jewish and Christian leaders met to discuss the attack.",
         "Racism is still a problem in our police forces.",
+        "The last two games showed too many chinks in their armour.",
     ],
 )
 def test_it_publishes_discussion_of_groups(check: ReviewFn, text: str) -> None:

@@ -51,3 +51,18 @@ def test_its_evidence_points_at_the_word_as_written(check: ReviewFn) -> None:
     text = "Honestly, f.u.c.k this"
     finding = next(f for f in check(text).findings if f.rule == "profanity")
     assert any(e.text == "f.u.c.k" for e in finding.evidence)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The old pussy cat sleeps on the porch all day.",
+        "Stop pussy footing around and set a date for the vote.",
+    ],
+)
+def test_the_cat_and_pussyfooting_are_not_on_the_word_list(check: ReviewFn, text: str) -> None:
+    # The classifier may still ask a moderator (the word is mostly swearing in its data);
+    # the word list, which can reject, must not fire.
+    verdict = check(text)
+    assert verdict.action is not Action.REJECT, verdict.as_dict()
+    assert all("word list" not in f.detail for f in verdict.findings), verdict.as_dict()

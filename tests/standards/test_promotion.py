@@ -38,3 +38,12 @@ def test_it_rejects_spam_and_get_rich_quick_schemes(check: ReviewFn, text: str) 
 def test_it_publishes_a_mention_of_a_product_in_debate(check: ReviewFn) -> None:
     text = "I have been working from home and the savings on commuting are real."
     assert check(text).action is Action.PUBLISH
+
+
+def test_an_article_put_in_order_is_not_an_order_now_pitch(check: ReviewFn) -> None:
+    text = "I fixed the broken links; everything else appears to be in order now."
+    assert "promotion" not in check(text).rules
+
+
+def test_order_now_is_still_a_pitch(check: ReviewFn) -> None:
+    assert "promotion" in check("Great prices, order now while stocks last!").rules

@@ -63,3 +63,35 @@ def test_it_never_trains_on_the_evaluation_only_set() -> None:
     sources = {e.source for e in load_training(root)}
     assert "kaggle-insults" not in sources
     assert external
+
+
+def test_nb_ratios_favour_words_of_the_positive_rows() -> None:
+    from scipy.sparse import csr_matrix
+
+    # columns: "idiot" (only in bad rows), "the" (everywhere), "budget" (only in good rows)
+    x = csr_matrix(np.array([[1, 1, 0], [1, 1, 0], [0, 1, 1], [0, 1, 1]], dtype=np.float32))
+    ratio = training.nb_ratios(x, np.array([1, 1, 0, 0]))
+    assert ratio[0] > 0 > ratio[2]
+    assert ratio[1] == pytest.approx(0.0, abs=1e-6)
+
+
+def test_an_nb_head_folds_its_ratios_into_one_weight_per_feature(tmp_path: Path) -> None:
+    # Inference stays a plain dot product: the saved model scores like any linear head.
+    assert training.NB_HEADS.issubset(HEADS)
+    trained = training.train(tiny_set(), max_features=500, min_df=1, log=lambda _m: None)
+    path = tmp_path / "model.npz"
+    training.save(trained, path)
+    model = classifier.load(path)
+    for head in training.NB_HEADS:
+        assert model.score("shut up moron")[head] > model.score("rates rose")[head]
+
+
+def test_unrated_parents_are_training_negatives_only() -> None:
+    root = datasets_or_skip()
+    from masthead.standards.datasets import UNRATED_SOURCES, load_training
+
+    examples = load_training(root)
+    parents = [e for e in examples if e.source in UNRATED_SOURCES]
+    assert parents
+    assert {e.split for e in parents} == {"train"}
+    assert all(not e.clean and set(e.labels.values()) == {0} for e in parents)

@@ -22,6 +22,8 @@ _EMAIL_RE = re.compile(
     r"(?:\.|\[\.\]|\s(?:dot|\[dot\])\s)[a-z]{2,24})(?![\w-])"
 )
 _PHONE_RE = re.compile(r"(?<![\w+])\+?\(?\d[\d\s().\-]{6,18}\d(?!\w)")
+# A count written with thousands separators ("2.126.521.750 views", "1,250,000") is not a phone.
+_GROUPED_COUNT_RE = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
 _CARD_RE = re.compile(r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])")
 _IBAN_RE = re.compile(
     r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,4})?"
@@ -95,7 +97,7 @@ def check(doc: Doc) -> list[Finding]:
     region = _REGION.get(doc.ctx.site_language, "US")
     for match in _PHONE_RE.finditer(plain):
         digits = re.sub(r"\D", "", match.group())
-        if not 7 <= len(digits) <= 15:
+        if not 7 <= len(digits) <= 15 or _GROUPED_COUNT_RE.fullmatch(match.group()):
             continue
         try:
             number = phonenumbers.parse(match.group(), region)

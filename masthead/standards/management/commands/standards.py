@@ -36,7 +36,7 @@ class Command(BaseCommand):
         train = sub.add_parser("train", help="train the classifier from labelled datasets")
         train.add_argument("--datasets", type=Path, help="folder holding the dataset folders")
         train.add_argument("--output", type=Path, help="model file to write")
-        train.add_argument("--max-features", type=int, default=60000)
+        train.add_argument("--max-features", type=int, default=200000)
         train.add_argument("--c", type=float, help="one inverse regularisation for all heads")
         train.add_argument("--limit", type=int, help="train on at most this many rows (tests)")
         _decisions_argument(train)
