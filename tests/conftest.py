@@ -26,8 +26,15 @@ def _clean_cache():
 
 
 def redis_test_url() -> str:
-    """The Redis of the PostgreSQL run, or the machine's Redis in a database of our own."""
-    return os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/12"
+    """The run's Redis (REDIS_URL), else TEST_REDIS_URL, else the machine's Redis, database 13.
+
+    CI runs the SQLite and PostgreSQL suites side by side, each with its own Redis database.
+    """
+    return (
+        os.environ.get("REDIS_URL")
+        or os.environ.get("TEST_REDIS_URL")
+        or "redis://127.0.0.1:6379/13"
+    )
 
 
 @pytest.fixture
