@@ -61,6 +61,9 @@ ARTICLE = f"/articles/{SLUG}/"
 COMMENTS_API = f"/api/articles/{SLUG}/comments"
 PORT, NGINX_PORT, STATIC_PORT, ISSO_PORT = 8765, 8780, 8781, 8790
 MASTHEAD_PARTS = ["servers", "nginx", "api", "posting", "memory"]
+# The peers take seconds for a batch of 32 requests: a longer warm-up, and runs that start once
+# the previous run's requests are answered (see measure).
+PEER_WARMUP: dict = {"warmup": 5, "drain": True}
 PEER_PARTS = ["wordpress", "isso", "ghost"]
 CONNECTIONS = 32
 BIN = Path(PYTHON).parent
@@ -199,10 +202,21 @@ def server(name: str, env: dict[str, str]):
     return process(SERVERS[name](PORT), env, f"http://127.0.0.1:{PORT}/robots.txt")
 
 
-def measure(url: str, runs: int, seconds: int, timeout: int = 2) -> dict[str, list[float]]:
-    wrk(url, seconds=1, connections=CONNECTIONS, timeout=timeout)  # warm caches and workers
+def measure(
+    url: str, runs: int, seconds: int, timeout: int = 2, warmup: int = 1, drain: bool = False
+) -> dict[str, list[float]]:
+    """wrk after a warm-up; `drain` waits before each run for the requests wrk left behind.
+
+    wrk stops at its deadline with 32 requests in flight, which the server still answers. A
+    peer that takes seconds per batch (Ghost, WordPress) would spend the next run's first
+    seconds on them: one request sent alone is answered after them, so it marks the end.
+    """
+    wrk(url, seconds=warmup, connections=CONNECTIONS, timeout=timeout)  # warm caches, workers
     out: dict[str, list[float]] = {"rps": [], "p50": [], "p99": [], "non_2xx": [], "timeouts": []}
     for _ in range(runs):
+        if drain:
+            with urllib.request.urlopen(url, timeout=300) as response:  # noqa: S310 - loopback
+                response.read()
         result = wrk(url, seconds=seconds, connections=CONNECTIONS, timeout=timeout)
         for key in out:
             out[key].append(result.get(key, 0.0))
@@ -624,7 +638,9 @@ def isso_part(args, say, comments: list[str], results: dict) -> None:
             urllib.request.urlopen(request).read()  # noqa: S310
         say(f"\n### Isso 0.14.0 (gunicorn gthread, 2 processes x 8 threads) {header}\n")
         say("| target | requests/s | p50 ms | p99 ms |\n|---|---|---|---|")
-        listing = measure(f"http://127.0.0.1:{ISSO_PORT}/?uri={ARTICLE}", args.runs, args.seconds)
+        listing = measure(
+            f"http://127.0.0.1:{ISSO_PORT}/?uri={ARTICLE}", args.runs, args.seconds, **PEER_WARMUP
+        )
         say(row("Isso comment list (100 comments)", listing))
         results["isso:list"] = listing
         before = isso_count()
@@ -655,7 +671,7 @@ def wordpress_part(args, say, comments: list[str], results: dict) -> None:
         say("| target | requests/s | p50 ms | p99 ms |\n|---|---|---|---|")
         # A WordPress page with 100 comments takes about 0.4 s even alone here: at 32
         # connections every answer came after wrk's default 2 s timeout, so none was counted.
-        page = measure(site["page"], args.runs, args.seconds, timeout=30)
+        page = measure(site["page"], args.runs, args.seconds, timeout=30, **PEER_WARMUP)
         say(row("WordPress article page (100 comments)", page))
         results["wordpress:page"] = page
         before = wp.count_comments(site["post_id"])
@@ -692,9 +708,9 @@ def ghost_part(args, say, comments: list[str], results: dict) -> None:
         )
         say("| target | requests/s | p50 ms | p99 ms |\n|---|---|---|---|")
         # Timeout as for WordPress: answers slower than wrk's default 2 s would count nowhere.
-        page = measure(site["page"], args.runs, args.seconds, timeout=30)
+        page = measure(site["page"], args.runs, args.seconds, timeout=30, **PEER_WARMUP)
         say(row("Ghost article page (its comments are loaded by the browser from the API)", page))
-        listing = measure(site["comments_api"], args.runs, args.seconds, timeout=30)
+        listing = measure(site["comments_api"], args.runs, args.seconds, timeout=30, **PEER_WARMUP)
         say(row("Ghost comments API, first page (limit 20, as its comments-ui asks)", listing))
         results.update({"ghost:page": page, "ghost:list": listing})
         cookies = site["cookies"]
