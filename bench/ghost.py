@@ -13,8 +13,9 @@ without anything from GitHub:
   against the local Node headers (`npm config get nodedir`; /usr/include/node here); sharp
   0.34 takes its prebuilt libvips from npm (@img/sharp-*), so it needs nothing else.
 
-Each run gets a fresh content directory and database in a temp dir; config.production.json
-there is read by Ghost from its working directory. The staff user is set up through the Admin
+Each run gets a fresh content directory and database in a temp dir, laid out as Ghost-CLI lays
+out a site: config.production.json, read by Ghost from its working directory, and a `current`
+link to the code. The staff user is set up through the Admin
 API and signed in with a session cookie; members are created through the Admin API, and each is
 signed in as a member through the Admin API's sign-in link (`/members/:id/signin_urls/`, the
 "impersonate" link), whose magic-link token gives the member's session cookie. Comments, the
@@ -38,6 +39,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 GHOST_VERSION = "5.130.6"  # the last 5.x; engines: node ^18.12.1 || ^20.11.1 || ^22.13.1
 YARN_VERSION = "1.22.22"  # Ghost-CLI installs Ghost with yarn 1
@@ -59,9 +61,25 @@ def install() -> Path:
     if (home / ".installed").exists():
         return home / "package"
     work = CACHE / f"ghost-{GHOST_VERSION}.partial"
+    try:
+        _install(work)
+    except subprocess.CalledProcessError as error:
+        log = work / "install.log"
+        raise RuntimeError(f"Ghost's install failed ({error}); see {log}") from error
+    shutil.rmtree(home, ignore_errors=True)
+    work.rename(home)
+    (home / ".installed").write_text(GHOST_VERSION + "\n")
+    return home / "package"
+
+
+def _install(work: Path) -> None:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    log = (work / "install.log").open("w")
+    with (work / "install.log").open("w") as log:
+        _install_logged(work, log)
+
+
+def _install_logged(work: Path, log: IO[str]) -> None:
     quiet = {"stdout": log, "stderr": subprocess.STDOUT}
     _run(["npm", "pack", f"ghost@{GHOST_VERSION}"], work, **quiet)
     _run(["tar", "xzf", f"ghost-{GHOST_VERSION}.tgz"], work)
@@ -91,11 +109,6 @@ def install() -> Path:
     # The native module Ghost cannot start without on SQLite.
     _run(["node", "-e", "require('sqlite3')"], package, **quiet)
     shutil.rmtree(work / "yarn-cache", ignore_errors=True)
-    log.close()
-    shutil.rmtree(home, ignore_errors=True)
-    work.rename(home)
-    (home / ".installed").write_text(GHOST_VERSION + "\n")
-    return home / "package"
 
 
 def check_node() -> None:
@@ -103,8 +116,10 @@ def check_node() -> None:
         ["node", "--version"], check=True, capture_output=True, text=True
     ).stdout.strip()
     major, minor = (int(part) for part in version.lstrip("v").split(".")[:2])
-    if not ((major == 18 and minor >= 12) or (major == 20 and minor >= 11) or major == 22):
-        raise RuntimeError(f"Ghost {GHOST_VERSION} needs Node 18.12, 20.11 or 22; found {version}")
+    supported = {18: 12, 20: 11, 22: 13}  # the package's engines
+    if major not in supported or minor < supported[major]:
+        needs = "Node 18.12, 20.11 or 22.13"
+        raise RuntimeError(f"Ghost {GHOST_VERSION} needs {needs}; found {version}")
 
 
 class Admin:
