@@ -187,7 +187,14 @@ def wrk(
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     latency = {f"p{p}": float(v) * _UNITS[u] for p, v, u in _LATENCY.findall(out)}
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"rps": rps, **latency, "non_2xx": float(errors.group(1)) if errors else 0.0}
+    # Requests still unanswered after `timeout` count in no figure: say how many there were.
+    timeouts = re.search(r"Socket errors:.*timeout (\d+)", out)
+    return {
+        "rps": rps,
+        **latency,
+        "non_2xx": float(errors.group(1)) if errors else 0.0,
+        "timeouts": float(timeouts.group(1)) if timeouts else 0.0,
+    }
 
 
 def spread(values: list[float]) -> str:

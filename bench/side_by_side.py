@@ -16,7 +16,15 @@ Parts (all by default; choose with --only):
   posting   32 concurrent posters through the JSON API, full standards review, a task worker
             running; then every comment is counted
   memory    resident memory of each web process and of the task worker after the runs
+  wordpress WordPress (Debian's package, php-fpm, nginx, MariaDB; bench/wordpress.py): the article
+            page and posting
   isso      Isso (PyPI, its own venv under a temp dir, gunicorn): comment list and posting
+  ghost     Ghost 5 (npm, SQLite, run with node; bench/ghost.py): the article page, the comment
+            list from its members' comments API, posting as members, and its resident memory
+
+The Masthead parts share one demo database; it is built only when one of them is chosen. The
+peers run after them, one at a time, each alone on the machine. A summary of the ratios the
+issue asks for (medians of the same run) closes the output.
 
     .venv/bin/python bench/side_by_side.py [--seconds 5] [--runs 3] [--only servers,nginx]
 """
@@ -52,6 +60,11 @@ SLUG = "harbour-bridge-reopens"
 ARTICLE = f"/articles/{SLUG}/"
 COMMENTS_API = f"/api/articles/{SLUG}/comments"
 PORT, NGINX_PORT, STATIC_PORT, ISSO_PORT = 8765, 8780, 8781, 8790
+MASTHEAD_PARTS = ["servers", "nginx", "api", "posting", "memory"]
+# The peers take seconds for a batch of 32 requests: a longer warm-up, and runs that start once
+# the previous run's requests are answered (see measure).
+PEER_WARMUP: dict = {"warmup": 5, "drain": True}
+PEER_PARTS = ["wordpress", "isso", "ghost"]
 CONNECTIONS = 32
 BIN = Path(PYTHON).parent
 
@@ -153,8 +166,10 @@ def wait_for(url: str, seconds: float = 30) -> None:
 
 
 @contextmanager
-def process(command: list[str], env: dict[str, str] | None, probe: str | None) -> Iterator[int]:
-    proc = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+def process(
+    command: list[str], env: dict[str, str] | None, probe: str | None, cwd: Path = ROOT
+) -> Iterator[int]:
+    proc = subprocess.Popen(command, cwd=cwd, env=env, start_new_session=True)
     try:
         if probe:
             wait_for(probe)
@@ -187,10 +202,21 @@ def server(name: str, env: dict[str, str]):
     return process(SERVERS[name](PORT), env, f"http://127.0.0.1:{PORT}/robots.txt")
 
 
-def measure(url: str, runs: int, seconds: int, timeout: int = 2) -> dict[str, list[float]]:
-    wrk(url, seconds=1, connections=CONNECTIONS, timeout=timeout)  # warm caches and workers
-    out: dict[str, list[float]] = {"rps": [], "p50": [], "p99": [], "non_2xx": []}
+def measure(
+    url: str, runs: int, seconds: int, timeout: int = 2, warmup: int = 1, drain: bool = False
+) -> dict[str, list[float]]:
+    """wrk after a warm-up; `drain` waits before each run for the requests wrk left behind.
+
+    wrk stops at its deadline with 32 requests in flight, which the server still answers. A
+    peer that takes seconds per batch (Ghost, WordPress) would spend the next run's first
+    seconds on them: one request sent alone is answered after them, so it marks the end.
+    """
+    wrk(url, seconds=warmup, connections=CONNECTIONS, timeout=timeout)  # warm caches, workers
+    out: dict[str, list[float]] = {"rps": [], "p50": [], "p99": [], "non_2xx": [], "timeouts": []}
     for _ in range(runs):
+        if drain:
+            with urllib.request.urlopen(url, timeout=300) as response:  # noqa: S310 - loopback
+                response.read()
         result = wrk(url, seconds=seconds, connections=CONNECTIONS, timeout=timeout)
         for key in out:
             out[key].append(result.get(key, 0.0))
@@ -199,6 +225,8 @@ def measure(url: str, runs: int, seconds: int, timeout: int = 2) -> dict[str, li
 
 def row(label: str, m: dict[str, list[float]]) -> str:
     errors = f" ({int(sum(m['non_2xx']))} non-2xx)" if sum(m["non_2xx"]) else ""
+    if sum(m.get("timeouts", [])):
+        errors += f" ({int(sum(m['timeouts']))} timed out)"
     return f"| {label} | {spread(m['rps'])}{errors} | {spread(m['p50'])} | {spread(m['p99'])} |"
 
 
@@ -221,12 +249,12 @@ def post_load(
     port: int,
     path: str,
     make_request: Callable[[int, int, random.Random], tuple[bytes, dict[str, str]]],
-    ack: Callable[[int, bytes, http.client.HTTPResponse], int | None],
+    ack: Callable[[int, bytes, http.client.HTTPResponse], int | str | None],
     posters: int,
     posts: int,
 ) -> dict:
     """`posters` threads each post `posts` comments; returns rate, latencies and the acks."""
-    acknowledged: list[int] = []
+    acknowledged: list[int | str] = []
     latencies: list[float] = []
     failures: list[str] = []
     lock = threading.Lock()
@@ -416,13 +444,23 @@ def isso_count() -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=int, default=5)
-    parser.add_argument("--runs", type=int, default=3)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--seconds", type=int, default=5, help="seconds per wrk run")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (min/median/max)")
     parser.add_argument("--posts", type=int, default=10, help="posts per poster per run")
-    parser.add_argument("--only", default="servers,nginx,api,posting,memory,isso,wordpress")
+    parser.add_argument(
+        "--only",
+        default=",".join(MASTHEAD_PARTS + PEER_PARTS),
+        help="comma-separated parts (default: all of them): "
+        + ", ".join(MASTHEAD_PARTS + PEER_PARTS),
+    )
     args = parser.parse_args()
-    parts = set(args.only.split(","))
+    parts = {part.strip() for part in args.only.split(",") if part.strip()}
+    unknown = parts - set(MASTHEAD_PARTS + PEER_PARTS)
+    if unknown:
+        parser.error(f"unknown parts: {', '.join(sorted(unknown))}")
     out: list[str] = []
     results: dict[str, object] = {}
 
@@ -430,49 +468,86 @@ def main() -> None:
         print(line, flush=True)
         out.append(line)
 
+    say(
+        f"Side by side, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, parts: "
+        + ", ".join(p for p in MASTHEAD_PARTS + PEER_PARTS if p in parts)
+    )
     rng = random.Random(1)
     comments = [comment_text(rng, n) for n in range(100)]
-    with demo_site() as env:
-        env = {
-            **env,
-            "COMMENT_RATE_PER_MINUTE": "1000000",
-            "ACCOUNT_RATE_LIMIT_LOGIN": "100000/m/ip",
-        }
-        seeded = subprocess.run(
-            [
-                PYTHON,
-                "-c",
-                SEED,
-                json.dumps(
-                    {
-                        "slug": SLUG,
-                        "headline": HEADLINE,
-                        "body": BODY,
-                        "posters": CONNECTIONS,
-                        "comments": comments,
-                    }
-                ),
-            ],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        tokens = json.loads(seeded.stdout.strip().splitlines()[-1])["tokens"]
-        base = f"http://127.0.0.1:{PORT}"
-        header = f"(min / median / max of {args.runs} runs of {args.seconds} s, 32 connections)"
+    if parts & set(MASTHEAD_PARTS):
+        with demo_site() as env:
+            masthead_parts(args, parts, say, comments, results, env)
 
-        if "servers" in parts:
-            say(f"\n### The article page, Masthead alone, by server {header}\n")
-            say("| server | requests/s | p50 ms | p99 ms |\n|---|---|---|---|")
-            for name in SERVERS:
-                with server(name, env):
-                    m = measure(base + ARTICLE, args.runs, args.seconds)
-                results[f"server:{name}"] = m
-                say(row(name, m))
+    peers = {
+        "wordpress": ("WordPress", wordpress_part),
+        "isso": ("Isso", isso_part),
+        "ghost": ("Ghost", ghost_part),
+    }
+    for part in PEER_PARTS:
+        if part in parts:
+            name, run_part = peers[part]
+            try:
+                run_part(args, say, comments, results)
+            except (subprocess.CalledProcessError, RuntimeError, OSError) as error:
+                say(f"\n{name} could not be measured: {error!r}")
 
-        with server(CHOSEN, env) as web_pid:
+    summary(say, results)
+    Path(__file__).with_name("results").mkdir(exist_ok=True)
+    Path(__file__).with_name("results").joinpath("side_by_side.json").write_text(
+        json.dumps(results, indent=2, default=str)
+    )
+    Path(__file__).with_name("results").joinpath("side_by_side.md").write_text("\n".join(out))
+
+
+def masthead_parts(
+    args,
+    parts: set[str],
+    say: Callable[[str], None],
+    comments: list[str],
+    results: dict,
+    env: dict[str, str],
+) -> None:
+    env = {
+        **env,
+        "COMMENT_RATE_PER_MINUTE": "1000000",
+        "ACCOUNT_RATE_LIMIT_LOGIN": "100000/m/ip",
+    }
+    seeded = subprocess.run(
+        [
+            PYTHON,
+            "-c",
+            SEED,
+            json.dumps(
+                {
+                    "slug": SLUG,
+                    "headline": HEADLINE,
+                    "body": BODY,
+                    "posters": CONNECTIONS,
+                    "comments": comments,
+                }
+            ),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    tokens = json.loads(seeded.stdout.strip().splitlines()[-1])["tokens"]
+    base = f"http://127.0.0.1:{PORT}"
+    header = f"(min / median / max of {args.runs} runs of {args.seconds} s, 32 connections)"
+
+    if "servers" in parts:
+        say(f"\n### The article page, Masthead alone, by server {header}\n")
+        say("| server | requests/s | p50 ms | p99 ms |\n|---|---|---|---|")
+        for name in SERVERS:
+            with server(name, env):
+                m = measure(base + ARTICLE, args.runs, args.seconds)
+            results[f"server:{name}"] = m
+            say(row(name, m))
+
+    if parts & {"nginx", "api"}:
+        with server(CHOSEN, env):
             with urllib.request.urlopen(base + ARTICLE) as response:  # noqa: S310
                 page_html = response.read()
             if "nginx" in parts:
@@ -499,74 +574,56 @@ def main() -> None:
                 api = measure(base + COMMENTS_API, args.runs, args.seconds)
                 say(row("Masthead API (page cache on)", api))
                 results["api"] = api
-        if "api" in parts:
-            # The page cache off, so that every request runs its queries (4 for this list).
-            say(f"\n### Connection pooling: the comment list uncached {header}\n")
-            say("| target | requests/s | p50 ms | p99 ms |\n|---|---|---|---|")
-            for label, extra in [
-                ("persistent connections (the default)", {}),
-                ("psycopg pool (DATABASE_POOL=true)", {"DATABASE_POOL": "true"}),
-                ("a connection per request", {"DATABASE_CONN_MAX_AGE": "0"}),
-            ]:
-                with server(CHOSEN, {**env, "PAGE_CACHE_SECONDS": "0", **extra}):
-                    m = measure(base + COMMENTS_API, args.runs, args.seconds)
-                say(row(label, m))
-                results[f"api:{label}"] = m
+    if "api" in parts:
+        # The page cache off, so that every request runs its queries (4 for this list).
+        say(f"\n### Connection pooling: the comment list uncached {header}\n")
+        say("| target | requests/s | p50 ms | p99 ms |\n|---|---|---|---|")
+        for label, extra in [
+            ("persistent connections (the default)", {}),
+            ("psycopg pool (DATABASE_POOL=true)", {"DATABASE_POOL": "true"}),
+            ("a connection per request", {"DATABASE_CONN_MAX_AGE": "0"}),
+        ]:
+            with server(CHOSEN, {**env, "PAGE_CACHE_SECONDS": "0", **extra}):
+                m = measure(base + COMMENTS_API, args.runs, args.seconds)
+            say(row(label, m))
+            results[f"api:{label}"] = m
 
-        if "posting" in parts or "memory" in parts:
-            worker = [PYTHON, "manage.py", "db_worker"]
-            with server(CHOSEN, env) as web_pid, process(worker, env, None) as worker_pid:
-                if "posting" in parts:
-                    count = [PYTHON, "-c", COUNT, SLUG]
+    if "posting" in parts or "memory" in parts:
+        worker = [PYTHON, "manage.py", "db_worker"]
+        with server(CHOSEN, env) as web_pid, process(worker, env, None) as worker_pid:
+            if "posting" in parts:
+                count = [PYTHON, "-c", COUNT, SLUG]
 
-                    def stored() -> int:
-                        done = subprocess.run(
-                            count, cwd=ROOT, env=env, capture_output=True, text=True, check=True
-                        )
-                        return len(json.loads(done.stdout.strip().splitlines()[-1]))
-
-                    before = stored()
-                    runs = [masthead_post_load(tokens, args.posts) for _ in range(args.runs)]
-                    say(
-                        f"\n### Posting comments, 32 concurrent posters x {args.posts} posts, "
-                        f"{args.runs} runs\n"
+                def stored() -> int:
+                    done = subprocess.run(
+                        count, cwd=ROOT, env=env, capture_output=True, text=True, check=True
                     )
-                    say("| target | posts/s | p50 ms | p99 ms | stored |\n|---|---|---|---|---|")
-                    for line in summarise_posting(
-                        "Masthead (full standards review)", runs, stored(), before
-                    ):
-                        say(line)
-                    results["posting"] = [
-                        {k: v for k, v in r.items() if k != "acknowledged"} for r in runs
-                    ]
-                if "memory" in parts:
-                    wrk(base + ARTICLE, seconds=2, connections=CONNECTIONS)
-                    web = [rss_mb(pid) for pid in children(web_pid)]
-                    say("\n### Resident memory after the runs\n")
-                    say(
-                        f"- web processes ({CHOSEN}): "
-                        + ", ".join(f"{mb:.0f} MB" for mb in web)
-                        + f"; master {rss_mb(web_pid):.0f} MB"
-                    )
-                    say(f"- task worker (db_worker): {rss_mb(worker_pid):.0f} MB")
+                    return len(json.loads(done.stdout.strip().splitlines()[-1]))
 
-        if "wordpress" in parts:
-            try:
-                wordpress_part(args, say, comments, results)
-            except (subprocess.CalledProcessError, RuntimeError, OSError) as error:
-                say(f"\nWordPress could not be measured: {error!r}")
-
-        if "isso" in parts:
-            try:
-                isso_part(args, say, comments, results)
-            except (subprocess.CalledProcessError, RuntimeError, OSError) as error:
-                say(f"\nIsso could not be measured: {error!r}")
-
-    Path(__file__).with_name("results").mkdir(exist_ok=True)
-    Path(__file__).with_name("results").joinpath("side_by_side.json").write_text(
-        json.dumps(results, indent=2, default=str)
-    )
-    Path(__file__).with_name("results").joinpath("side_by_side.md").write_text("\n".join(out))
+                before = stored()
+                runs = [masthead_post_load(tokens, args.posts) for _ in range(args.runs)]
+                say(
+                    f"\n### Posting comments, 32 concurrent posters x {args.posts} posts, "
+                    f"{args.runs} runs\n"
+                )
+                say("| target | posts/s | p50 ms | p99 ms | stored |\n|---|---|---|---|---|")
+                for line in summarise_posting(
+                    "Masthead (full standards review)", runs, stored(), before
+                ):
+                    say(line)
+                results["posting"] = [
+                    {k: v for k, v in r.items() if k != "acknowledged"} for r in runs
+                ]
+            if "memory" in parts:
+                wrk(base + ARTICLE, seconds=2, connections=CONNECTIONS)
+                web = [rss_mb(pid) for pid in children(web_pid)]
+                say("\n### Resident memory after the runs\n")
+                say(
+                    f"- web processes ({CHOSEN}): "
+                    + ", ".join(f"{mb:.0f} MB" for mb in web)
+                    + f"; master {rss_mb(web_pid):.0f} MB"
+                )
+                say(f"- task worker (db_worker): {rss_mb(worker_pid):.0f} MB")
 
 
 def isso_part(args, say, comments: list[str], results: dict) -> None:
@@ -581,7 +638,9 @@ def isso_part(args, say, comments: list[str], results: dict) -> None:
             urllib.request.urlopen(request).read()  # noqa: S310
         say(f"\n### Isso 0.14.0 (gunicorn gthread, 2 processes x 8 threads) {header}\n")
         say("| target | requests/s | p50 ms | p99 ms |\n|---|---|---|---|")
-        listing = measure(f"http://127.0.0.1:{ISSO_PORT}/?uri={ARTICLE}", args.runs, args.seconds)
+        listing = measure(
+            f"http://127.0.0.1:{ISSO_PORT}/?uri={ARTICLE}", args.runs, args.seconds, **PEER_WARMUP
+        )
         say(row("Isso comment list (100 comments)", listing))
         results["isso:list"] = listing
         before = isso_count()
@@ -612,7 +671,7 @@ def wordpress_part(args, say, comments: list[str], results: dict) -> None:
         say("| target | requests/s | p50 ms | p99 ms |\n|---|---|---|---|")
         # A WordPress page with 100 comments takes about 0.4 s even alone here: at 32
         # connections every answer came after wrk's default 2 s timeout, so none was counted.
-        page = measure(site["page"], args.runs, args.seconds, timeout=30)
+        page = measure(site["page"], args.runs, args.seconds, timeout=30, **PEER_WARMUP)
         say(row("WordPress article page (100 comments)", page))
         results["wordpress:page"] = page
         before = wp.count_comments(site["post_id"])
@@ -635,6 +694,91 @@ def wordpress_part(args, say, comments: list[str], results: dict) -> None:
         results["wordpress:posting"] = [
             {k: v for k, v in r.items() if k != "acknowledged"} for r in runs
         ]
+
+
+def ghost_part(args, say, comments: list[str], results: dict) -> None:
+    from bench import ghost as gh
+
+    header = f"(min / median / max of {args.runs} runs of {args.seconds} s, 32 connections)"
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
+    with gh.ghost(process, HEADLINE, BODY, comments, CONNECTIONS) as site:
+        say(
+            f"\n### Ghost {gh.GHOST_VERSION} (npm, node {node}, production mode, SQLite, "
+            f"one process) {header}\n"
+        )
+        say("| target | requests/s | p50 ms | p99 ms |\n|---|---|---|---|")
+        # Timeout as for WordPress: answers slower than wrk's default 2 s would count nowhere.
+        page = measure(site["page"], args.runs, args.seconds, timeout=30, **PEER_WARMUP)
+        say(row("Ghost article page (its comments are loaded by the browser from the API)", page))
+        listing = measure(site["comments_api"], args.runs, args.seconds, timeout=30, **PEER_WARMUP)
+        say(row("Ghost comments API, first page (limit 20, as its comments-ui asks)", listing))
+        results.update({"ghost:page": page, "ghost:list": listing})
+        cookies = site["cookies"]
+        before = gh.count_comments(site["database"], site["post_id"])
+
+        def make(n: int, i: int, rng: random.Random) -> tuple[bytes, dict[str, str]]:
+            text = comment_text(rng, n * 1000 + i)
+            return gh.comment_request(site["post_id"], text, cookies[n % len(cookies)])
+
+        def ack(status: int, payload: bytes, _response: object) -> str | None:
+            return gh.comment_id(status, payload)
+
+        runs = [
+            post_load(gh.GHOST_PORT, "/members/api/comments/", make, ack, CONNECTIONS, args.posts)
+            for _ in range(args.runs)
+        ]
+        say("\n| target | posts/s | p50 ms | p99 ms | stored |\n|---|---|---|---|---|")
+        stored = gh.count_comments(site["database"], site["post_id"])
+        for line in summarise_posting("Ghost (signed-in members, no review)", runs, stored, before):
+            say(line)
+        results["ghost:posting"] = [
+            {k: v for k, v in r.items() if k != "acknowledged"} for r in runs
+        ]
+        memory = rss_mb(site["pid"])
+        say(f"\n- Ghost's node process after the runs: {memory:.0f} MB resident")
+        results["ghost:rss_mb"] = memory
+
+
+def _median(results: dict, key: str, field: str) -> float | None:
+    """The median of a figure across its runs, or None when the part did not run."""
+    value = results.get(key)
+    if isinstance(value, dict):
+        return statistics.median(value[field])
+    if isinstance(value, list) and value:
+        return statistics.median(r[field] for r in value)
+    return None
+
+
+def summary(say: Callable[[str], None], results: dict) -> None:
+    """Issue 9's ratios, from the medians of this run only."""
+    alone = "alone" if "alone" in results else f"server:{CHOSEN}"
+    comparisons = [
+        ("article page: Masthead alone / Ghost", alone, "ghost:page", "rps", "at least 10"),
+        ("article page: Masthead alone / WordPress", alone, "wordpress:page", "rps", ""),
+        ("micro-cache / nginx static file", "microcache", "ceiling", "rps", "at least 0.5"),
+        ("comment list: Masthead API / Isso", "api", "isso:list", "rps", "at least 10"),
+        ("comment list: Masthead API / Ghost", "api", "ghost:list", "rps", ""),
+        ("posting: Masthead / Isso", "posting", "isso:posting", "per_second", "at least 1"),
+        ("posting: Masthead / Ghost", "posting", "ghost:posting", "per_second", "at least 3"),
+        ("posting: Masthead / WordPress", "posting", "wordpress:posting", "per_second", ""),
+    ]
+    lines = []
+    for label, ours, theirs, field, target in comparisons:
+        a, b = _median(results, ours, field), _median(results, theirs, field)
+        if a is None or b is None:
+            continue
+        ratio = f"{a / b:.2f}" if b else "no answer from the peer"
+        lines.append(f"| {label} | {ratio} ({a:.1f} / {b:.1f}) | {target} |")
+    p99 = _median(results, "posting", "p99")
+    if p99 is not None:
+        lines.append(
+            f"| posting: Masthead p99 (median of the runs) | {p99:.0f} ms | under 100 ms |"
+        )
+    if lines:
+        say("\n### Ratios of this run's medians (issue 9)\n")
+        say("| comparison | ratio (medians) | target |\n|---|---|---|")
+        for line in lines:
+            say(line)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ loopback ports, and the database is `masthead_bench_wp` on the local MariaDB.
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
 import subprocess
@@ -19,7 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 WP_PORT, FPM_PORT = 8782, 9182
-WP_DB = "masthead_bench_wp"
+# Its own name can be given, so that two people running the benchmark do not share a database.
+WP_DB = os.environ.get("BENCH_WP_DATABASE", "masthead_bench_wp")
 PACKAGES = ["wordpress", "php-fpm", "php-mysql"]
 
 
