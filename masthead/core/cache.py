@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
@@ -195,7 +196,14 @@ end
 return current
 """
 
-_scripts: dict[int, Any] = {}
+_scripts: dict[tuple[int, str], Any] = {}
+
+
+def _script(client: Any, source: str) -> Any:
+    found = _scripts.get((id(client), source))
+    if found is None:
+        found = _scripts[(id(client), source)] = client.register_script(source)
+    return found
 
 
 def set_max(key: str, value: int) -> None:
@@ -209,10 +217,8 @@ def set_max(key: str, value: int) -> None:
     client = direct_client()
     if client is not None:
         try:
-            script = _scripts.get(id(client))
-            if script is None:
-                script = _scripts[id(client)] = client.register_script(_SET_MAX)
-            script(keys=[cache.make_key(key)], args=[int(value)])  # EVALSHA, loaded on first use
+            # EVALSHA, the script loaded on first use
+            _script(client, _SET_MAX)(keys=[cache.make_key(key)], args=[int(value)])
             return
         except FAILURES as error:
             direct_failed(error)
@@ -220,3 +226,30 @@ def set_max(key: str, value: int) -> None:
     current = cache.get(key)
     if current is None or value > int(current):
         cache.set(key, value, timeout=None)
+
+
+_BUMP = """
+for _, key in ipairs(KEYS) do
+  if redis.call('EXISTS', key) == 1 then
+    redis.call('INCR', key)
+  else
+    redis.call('SET', key, 2)
+  end
+end
+return #KEYS
+"""
+
+
+def bump_versions(names: Iterable[str]) -> bool:
+    """Move each version number up by one (a missing one, read as 1, becomes 2) in one round
+    trip. False when the cache is not Redis or is paused: the caller uses the cache API."""
+    from django.core.cache import cache
+
+    client = direct_client()
+    if client is None:
+        return False
+    try:
+        _script(client, _BUMP)(keys=[cache.make_key(name) for name in names])
+    except FAILURES as error:
+        direct_failed(error)
+    return True

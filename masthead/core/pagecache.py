@@ -26,6 +26,8 @@ from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
+from masthead.core.cache import bump_versions
+
 GENERATION_KEY = "pagecache:generation"
 _HOLE = re.compile(r"<!--hole:(?P<name>[a-z_]+)(?::(?P<arg>[\w-]*))?-->.*?<!--/hole-->", re.DOTALL)
 
@@ -70,8 +72,15 @@ def fill_holes(html: str, request: HttpRequest, *, keep_anonymous: bool = False)
 
 
 def bump(*names: str) -> None:
-    """Invalidate every page that depends on one of these versions."""
-    for name in names or (GENERATION_KEY,):
+    """Invalidate every page that depends on one of these versions.
+
+    A missing version reads as 1, so bumping it stores 2. On Redis all of them move in one
+    round trip (Django's `incr` costs two: EXISTS, then INCRBY); elsewhere one call each.
+    """
+    names = names or (GENERATION_KEY,)
+    if bump_versions(names):
+        return
+    for name in names:
         try:
             cache.incr(name)
         except ValueError:

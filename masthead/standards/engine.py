@@ -12,11 +12,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from masthead.standards import classifier, lexicon
 from masthead.standards.blocklist import BlocklistFile
 from masthead.standards.catalogue import DEFAULT_POLICY, Action, Policy
 from masthead.standards.checks import (
+    MEMORY_SECONDS,
     Doc,
     EngineConfig,
     abuse,
@@ -55,6 +57,10 @@ CHECKS: tuple[Callable[[Doc], list[Finding]], ...] = (
     flooding.check,
     flashmob.check,
 )
+
+# Checks that look back at recent comments: each says what this comment adds to the store, and
+# the engine reads and appends for all of them in one exchange (one round trip to Redis).
+MEMORY: tuple[Callable[[Doc], dict[str, Any]], ...] = (flooding.memory, flashmob.memory)
 
 _lock = threading.Lock()
 _default_config: EngineConfig | None = None
@@ -132,6 +138,12 @@ def review(
     config = config or default_config()
     now = context.now or datetime.now(tz=UTC)
     doc = Doc(normalise(text), context, store or NullStore(), now, config)
+    remember: dict[str, Any] = {}
+    for wants in MEMORY:
+        remember.update(wants(doc))
+    if remember:
+        stamp = now.timestamp()
+        doc.recalled = doc.store.exchange(remember, stamp - MEMORY_SECONDS, stamp, MEMORY_SECONDS)
     raw: list[Finding] = []
     for check in CHECKS:
         raw.extend(check(doc))

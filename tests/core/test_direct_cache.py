@@ -91,3 +91,22 @@ def test_both_fail_soft_when_redis_is_gone(settings):
     assert direct_client() is None  # paused after the failure: no second timeout
     assert count_in_window("test:hits:away", 60) == 1
     assert time.monotonic() - started < 5
+
+
+def test_a_bump_moves_every_version_up_by_one(any_cache):
+    from masthead.core import pagecache
+
+    cache.set("test:v:a", 7, timeout=None)
+    pagecache.bump("test:v:a", "test:v:missing")
+    assert pagecache.version_of("test:v:a") == 8
+    assert pagecache.version_of("test:v:missing") == 2  # read as 1 before the bump
+    pagecache.bump("test:v:missing")
+    assert pagecache.version_of("test:v:missing") == 3
+
+
+def test_a_bump_without_redis_is_dropped_quietly(settings):
+    from masthead.core import pagecache
+
+    _redis_cache(settings, _free_port())
+    pagecache.bump("test:v:away")  # no exception: the pages' own expiry still holds
+    assert pagecache.version_of("test:v:away") == 1

@@ -53,3 +53,30 @@ def test_it_does_nothing_without_an_author(check: ReviewFn, store: MemoryStore) 
     for _ in range(10):
         verdict = check("Same words again.", store=store, now=NOW)
     assert verdict.action is Action.PUBLISH
+
+
+def test_it_never_looks_back_further_than_the_store_remembers() -> None:
+    from masthead.standards.checks import MEMORY_SECONDS, flooding
+
+    assert max(window for window, _limit in flooding.RATE_LIMITS) <= MEMORY_SECONDS
+    assert flooding.REPEAT_WINDOW <= MEMORY_SECONDS
+
+
+def test_one_exchange_with_the_store_per_review(check: ReviewFn) -> None:
+    """Flooding and flash-mob memory travel together: one round trip to Redis per comment."""
+    calls: list[list[str]] = []
+
+    class CountingStore(MemoryStore):
+        def exchange(self, items, since, at, ttl):  # type: ignore[no-untyped-def]
+            calls.append(sorted(items))
+            return super().exchange(items, since, at, ttl)
+
+    store = CountingStore()
+    check(
+        "The ambassador is telling the truth and every reader should share this today",
+        author_id="a",
+        store=store,
+    )
+    assert len(calls) == 1
+    assert "author:a" in calls[0]
+    assert any(key.startswith("mob:") for key in calls[0])

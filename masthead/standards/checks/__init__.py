@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from masthead.standards import lexicon
 from masthead.standards.blocklist import Blocklist
@@ -31,6 +32,11 @@ class EngineConfig:
     allowed_hosts: frozenset[str] = frozenset()
 
 
+# How long the store remembers a comment for the checks that look back (flooding, flash mobs).
+# One window for both, so the engine fetches what they need in one exchange with the store.
+MEMORY_SECONDS = 3600
+
+
 @dataclass(slots=True)
 class Doc:
     norm: Normalised
@@ -40,6 +46,9 @@ class Doc:
     config: EngineConfig
     # Filled by the classifier check and read by later checks that lean on it.
     scores: dict[str, float] = field(default_factory=dict)
+    # What the store held for the keys the memory checks asked for, before this comment was
+    # added (filled by the engine from every check's ``memory(doc)``, in one exchange).
+    recalled: dict[str, list[Any]] = field(default_factory=dict)
     _words: list[str] | None = None
     _lists: dict[str, list[Match]] | None = None
 

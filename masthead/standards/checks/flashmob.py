@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import re
 import zlib
+from typing import Any
 
 import numpy as np
 
-from masthead.standards.checks import Doc
+from masthead.standards.checks import MEMORY_SECONDS, Doc
 from masthead.standards.verdict import Evidence, Finding
 
 MIN_WORDS = 8
 BANDS = 16
 ROWS = 4
-WINDOW = 3600
+WINDOW = MEMORY_SECONDS
 # Accounts sharing at least this many bands with the comment count as posting the same text.
 MIN_SHARED_BANDS = 3
 _PRIME = (1 << 61) - 1
@@ -51,18 +52,26 @@ def band_keys(sig: np.ndarray) -> list[str]:
     ]
 
 
+def memory(doc: Doc) -> dict[str, Any]:
+    """What this comment adds to the store: its author under each of its band keys."""
+    author = doc.ctx.author_id
+    if author is None:
+        return {}
+    sig = signature(doc.norm.text)
+    if sig is None:
+        return {}
+    return dict.fromkeys(band_keys(sig), author)
+
+
 def check(doc: Doc) -> list[Finding]:
     author = doc.ctx.author_id
     if author is None:
         return []
-    sig = signature(doc.norm.text)
-    if sig is None:
+    keys = [key for key in doc.recalled if key.startswith("mob:")]
+    if not keys:
         return []
-    keys = band_keys(sig)
-    now = doc.now.timestamp()
-    found = doc.store.exchange(dict.fromkeys(keys, author), now - WINDOW, now, WINDOW)
     shared: dict[str, int] = {}
-    for authors in found.values():
+    for authors in (doc.recalled[key] for key in keys):
         for other in set(authors):
             if other != author:
                 shared[other] = shared.get(other, 0) + 1

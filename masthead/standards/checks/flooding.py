@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Any
 
 from masthead.standards.checks import Doc
 from masthead.standards.verdict import Evidence, Finding
@@ -16,7 +17,6 @@ from masthead.standards.verdict import Evidence, Finding
 # (window in seconds, comments in it that make a flood)
 RATE_LIMITS = ((60, 5), (600, 15), (3600, 40))
 REPEAT_WINDOW = 3600
-TTL = 3600
 _TOKEN_RE = re.compile(r"[^\W\d_]+")
 _VOWELS = frozenset("aeiouyаеёиоуыэюя")
 
@@ -35,16 +35,20 @@ def gibberish(text: str) -> float:
     return odd / len(tokens)
 
 
+def memory(doc: Doc) -> dict[str, Any]:
+    """What this comment adds to the store: the author's key and (time, fingerprint)."""
+    if doc.ctx.author_id is None:
+        return {}
+    return {f"author:{doc.ctx.author_id}": (doc.now.timestamp(), fingerprint(doc.norm.text))}
+
+
 def check(doc: Doc) -> list[Finding]:
     author = doc.ctx.author_id
     if author is None:
         return []
-    key = f"author:{author}"
     now = doc.now.timestamp()
     mine = fingerprint(doc.norm.text)
-    previous = doc.store.exchange(
-        {key: (now, mine)}, now - max(w for w, _n in RATE_LIMITS), now, TTL
-    )[key]
+    previous = doc.recalled.get(f"author:{author}", [])
     score = 0.0
     reasons: list[str] = []
     for window, limit in RATE_LIMITS:
