@@ -67,7 +67,7 @@ def test_one_exchange_with_the_store_per_review(check: ReviewFn) -> None:
     calls: list[list[str]] = []
 
     class CountingStore(MemoryStore):
-        def exchange(self, items, since, at, ttl):  # type: ignore[no-untyped-def]
+        def exchange(self, items, since, at, ttl):
             calls.append(sorted(items))
             return super().exchange(items, since, at, ttl)
 
