@@ -17,7 +17,7 @@ from masthead.standards import classifier, conf, policy
 from masthead.standards.blocklist import BlocklistFile
 from masthead.standards.checks import EngineConfig
 from masthead.standards.engine import review
-from masthead.standards.store import CacheStore, RedisStore, Store
+from masthead.standards.store import CacheStore, NullStore, RedisStore, Store
 from masthead.standards.verdict import AuthorHistory, ReviewContext, Verdict
 
 _lock = threading.Lock()
@@ -89,5 +89,19 @@ def review_comment(
         context,
         policy=policy.current(),
         store=store if store is not None else shared_store(),
+        config=engine_config(),
+    )
+
+
+def warm_up() -> None:
+    """Load the model, the word lists and the language identifier now, not on the first post.
+
+    Called when a web process starts (masthead/wsgi.py): otherwise the first comments each
+    process reviews wait for about half a second of loading. Pure: no database, no cache.
+    """
+    review(
+        "A short sample comment about the harbour bridge, to load the engine.",
+        ReviewContext(article_title="Sample", site_language=settings.SITE_LANGUAGE),
+        store=NullStore(),
         config=engine_config(),
     )

@@ -44,3 +44,14 @@ def test_it_passes_the_article_for_the_off_topic_check() -> None:
         now=NOW,
     )
     assert verdict.rules == ["off_topic"]
+
+
+def test_warm_up_loads_the_engine_without_the_database_or_the_cache(settings):
+    """A web process calls it as it starts (masthead/wsgi.py); it must not need the database."""
+    from masthead.standards import service
+
+    service.reset()
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    service.warm_up()
+    assert service._config is not None
+    assert service._config.model is not None
