@@ -168,6 +168,31 @@ def make_article(env: dict[str, str], slug: str) -> None:
     subprocess.run([PYTHON, "-c", script], cwd=ROOT, env=env, check=True)
 
 
+def cpu_seconds_by_role() -> dict[str, float]:
+    """CPU time used so far (user + system) by this machine's processes, grouped by role."""
+    tick = os.sysconf("SC_CLK_TCK")
+    totals: dict[str, float] = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/stat") as stat, open(f"/proc/{pid}/cmdline", "rb") as cmd:
+                fields = stat.read().rsplit(")", 1)[1].split()
+                command = cmd.read().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if "granian" in command or "gunicorn" in command:
+            role = "web processes"
+        elif command.startswith("postgres"):
+            role = "PostgreSQL"
+        elif "redis-server" in command:
+            role = "Redis"
+        elif int(pid) == os.getpid():
+            role = "load generator (this script)"
+        else:
+            role = "everything else"
+        totals[role] = totals.get(role, 0.0) + (int(fields[11]) + int(fields[12])) / tick
+    return totals
+
+
 def post_load(base: str, slug: str, tokens: list[str], posts: int, warm_up: int = 3) -> dict:
     """Each poster sends `warm_up` comments first (stored and checked, not timed), then
     `posts` timed ones."""
@@ -255,7 +280,9 @@ def main() -> None:
             make_article(env, slug)
             server = granian(env) if args.server == "granian" else gunicorn(env, workers=2)
             with server as base:
+                before = cpu_seconds_by_role()
                 result = post_load(base, slug, seeded["tokens"], args.posts)
+                after = cpu_seconds_by_role()
             check = subprocess.run(
                 [
                     PYTHON,
@@ -283,6 +310,14 @@ def main() -> None:
                 f" acknowledged {len(acked)}, stored {len(stored)}, missing"
                 f" {len(set(acked) - set(stored))}, duplicated acks {len(acked) - len(set(acked))},"
                 f" stored but not acknowledged {len(set(stored) - set(acked))}"
+            )
+            posts = len(acked)
+            print(
+                "  CPU per post (warm-up included): "
+                + ", ".join(
+                    f"{role} {(after[role] - before.get(role, 0.0)) / posts * 1000:.2f} ms"
+                    for role in sorted(after)
+                )
             )
             if result["failures"]:
                 print("first failures:", result["failures"][:3])

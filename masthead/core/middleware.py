@@ -78,27 +78,15 @@ class RequestBodyLimitMiddleware:
         try:
             length = int(raw)
         except ValueError:
-            return HttpResponseBadRequest(
-                _("The request has an invalid Content-Length header."),
-                content_type="text/plain; charset=utf-8",
-            )
+            length = -1
         if length < 0:
-            return HttpResponseBadRequest(
-                _("The request has an invalid Content-Length header."),
-                content_type="text/plain; charset=utf-8",
-            )
+            return _refuse(request, _("The request has an invalid Content-Length header."), 400)
         limit = settings.MAX_REQUEST_BODY_BYTES
         if length > limit:
-            response = HttpResponse(
-                _("The request is too large: the limit is %(mb)d MB.")
-                % {"mb": max(1, limit // (1024 * 1024))},
-                status=413,
-                content_type="text/plain; charset=utf-8",
-            )
-            # The rest of the body is never read: the connection cannot be reused for another
-            # request, so say so instead of leaving the client to find out.
-            response["Connection"] = "close"
-            return response
+            message = _("The request is too large: the limit is %(mb)d MB.") % {
+                "mb": max(1, limit // (1024 * 1024))
+            }
+            return _refuse(request, message, 413)
         return self.get_response(request)
 
     @staticmethod
@@ -107,12 +95,17 @@ class RequestBodyLimitMiddleware:
             "The request body has no Content-Length header (it was sent in chunks). "
             "Send the body with its length."
         )
-        response: HttpResponse
-        if request.path.startswith("/api/"):
-            # The JSON API's own shape for a refusal: {"error": "..."}.
-            response = JsonResponse({"error": message}, status=411)
-        else:
-            response = HttpResponse(message, status=411, content_type="text/plain; charset=utf-8")
-        # The body was not read, so the connection cannot carry another request.
-        response["Connection"] = "close"
-        return response
+        return _refuse(request, message, 411)
+
+
+def _refuse(request: HttpRequest, message: str, status: int) -> HttpResponse:
+    """A refusal given before the body is read: JSON under /api/ (the API's own shape,
+    {"error": "..."}), plain text elsewhere; the connection is closed, since the unread body
+    cannot be followed by another request."""
+    response: HttpResponse
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"error": message}, status=status)
+    else:
+        response = HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+    response["Connection"] = "close"
+    return response

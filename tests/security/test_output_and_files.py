@@ -101,17 +101,37 @@ def test_a_search_query_is_inert_in_the_results_page(story, payload):
     _assert_inert(response.content.decode(), where="search")
 
 
-def test_a_report_note_and_an_appeal_text_are_stored_as_given_and_exported_as_data(
-    story, reader, other_reader
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_a_report_note_and_an_appeal_text_are_inert_in_the_moderation_workspace(
+    story, reader, other_reader, blocked_reader, moderator, payload
 ):
-    # At this merge base no page renders either (the moderation workspace is being built);
-    # they are stored verbatim and must be escaped by whatever renders them: see SECURITY.md.
+    """What readers write to moderators (a report's note, an appeal's subject and text) is shown
+    in the workspace: the queue, the appeals page and the reader's record."""
     from masthead.discussion import services as discussion
+    from masthead.moderation import services as moderation
 
-    theirs = factories.comment(story, other_reader, "A comment.")
-    payload = XSS_PAYLOADS[2][:500]
-    report = discussion.report_comment(user=reader, comment=theirs, rule="insults", note=payload)
-    assert report.note == payload
+    theirs = factories.comment(story, other_reader, "A comment worth reporting, about the bridge.")
+    report = discussion.report_comment(
+        user=reader, comment=theirs, rule="insults", note=payload[:500]
+    )
+    assert report.note == payload[:500]  # stored as given, escaped where shown
+    appeal = moderation.submit_appeal(
+        blocked_reader, f"I was blocked unfairly. {payload}"[:4000], subject=payload[:200]
+    )
+    staff = Client()
+    staff.force_login(moderator)
+    pages = {
+        "queue": staff.get("/moderation/?show=reported"),
+        "queue (all)": staff.get("/moderation/"),
+        "appeals": staff.get("/moderation/appeals/"),
+        "reader's record": staff.get(f"/moderation/readers/{blocked_reader.pk}/"),
+    }
+    for where, response in pages.items():
+        assert response.status_code == 200, where
+        _assert_inert(response.content.decode(), where=where)
+    shown = pages["queue"].content.decode() + pages["queue (all)"].content.decode()
+    assert "A comment worth reporting" in shown  # the reported comment is on the page
+    assert str(appeal.pk) in pages["appeals"].content.decode()
 
 
 # --- Images -------------------------------------------------------------------------------
