@@ -13,7 +13,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from statistics import median
 
@@ -86,59 +86,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], workers: int = 2, port: int = 0) -> Iterator[str]:
-    port = port or free_port()
-    process = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "gunicorn",
-            "masthead.wsgi",
-            "-w",
-            str(workers),
-            "-b",
-            f"127.0.0.1:{port}",
-            "--worker-class",
-            "gthread",
-            "--threads",
-            "4",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/robots.txt", timeout=1)  # noqa: S310 - loopback
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield base
-    finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=20)
-
-
-@contextmanager
-def granian(
-    env: dict[str, str], workers: int = 2, threads: int = 8, port: int = 0
-) -> Iterator[str]:
-    """The production server (README, "Running in production"): WSGI, N processes x threads."""
-    port = port or free_port()
-    process = subprocess.Popen(
-        [
-            str(Path(PYTHON).parent / "granian"),
-            *("--interface", "wsgi", "--workers", str(workers)),
-            *("--blocking-threads", str(threads), "--host", "127.0.0.1", "--port", str(port)),
-            *("--no-access-log", "--log-level", "warning", "masthead.wsgi:application"),
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
+def _server(command: list[str], env: dict[str, str], port: int) -> Iterator[str]:
+    """Start a web server in its own process group, wait until it answers, stop it after."""
+    process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
@@ -155,6 +105,24 @@ def granian(
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+def gunicorn(env: dict[str, str], workers: int = 2, port: int = 0) -> AbstractContextManager[str]:
+    port = port or free_port()
+    command = [PYTHON, "-m", "gunicorn", "masthead.wsgi", "-w", str(workers)]
+    command += ["-b", f"127.0.0.1:{port}", "--worker-class", "gthread", "--threads", "4"]
+    return _server([*command, "--log-level", "warning"], env, port)
+
+
+def granian(
+    env: dict[str, str], workers: int = 2, threads: int = 8, port: int = 0
+) -> AbstractContextManager[str]:
+    """The production server (README, "Running in production"): WSGI, N processes x threads."""
+    port = port or free_port()
+    command = [str(Path(PYTHON).parent / "granian"), "--interface", "wsgi"]
+    command += ["--workers", str(workers), "--blocking-threads", str(threads)]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--no-access-log"]
+    return _server([*command, "--log-level", "warning", "masthead.wsgi:application"], env, port)
 
 
 _LATENCY = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
