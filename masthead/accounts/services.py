@@ -50,12 +50,6 @@ EXPORT_SALT = "masthead.accounts.export"
 # --- Reads ------------------------------------------------------------------------------------
 
 
-def has_verified_email(user: User) -> bool:
-    from allauth.account.models import EmailAddress
-
-    return EmailAddress.objects.filter(user=user, verified=True).exists()
-
-
 def _consent_cache_key(user: User, policy: PrivacyPolicy) -> str:
     return f"accounts:consented:{user.pk}:{policy.pk}"
 

@@ -88,14 +88,6 @@ def can_moderate(user: Any, comment: Any = None) -> bool:
     return bool(user.is_superuser)
 
 
-def is_premoderated(user: Any) -> bool:
-    if apps.is_installed("masthead.moderation"):
-        from masthead.moderation.services import is_premoderated as check
-
-        return check(user)
-    return False
-
-
 def discussion_is_open(article: Article) -> bool:
     if not article.comments_open or not article.is_public:
         return False
