@@ -7,6 +7,7 @@ Other apps call :func:`review_comment`; it returns the same :class:`Verdict` as 
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import replace
 from datetime import datetime
 
@@ -23,12 +24,20 @@ from masthead.standards.verdict import AuthorHistory, ReviewContext, Verdict
 _lock = threading.Lock()
 _blocklist: BlocklistFile | None = None
 _config: EngineConfig | None = None
+_checked = 0.0
+# How often a process looks for a new blocklist file, as BlocklistFile does for a changed one:
+# the look is a stat() and a settings lookup, which every review paid for before.
+CHECK_SECONDS = 60.0
 
 
 def engine_config() -> EngineConfig:
     """Model and allowed hosts loaded once; the blocklist re-read when its file changes."""
-    global _blocklist, _config
+    global _blocklist, _config, _checked
+    config, now = _config, time.monotonic()
+    if config is not None and now - _checked < CHECK_SECONDS:
+        return config
     with _lock:
+        _checked = now
         source = conf.blocklist_source()
         if _blocklist is None or _blocklist.path != source:
             _blocklist = BlocklistFile(source)
@@ -43,11 +52,20 @@ def engine_config() -> EngineConfig:
         return _config
 
 
+def look_for_new_blocklist() -> None:
+    """Make the next review load the blocklist file again at once (it was just written)."""
+    global _blocklist, _checked
+    with _lock:
+        _blocklist = None
+        _checked = 0.0
+
+
 def reset() -> None:
-    global _blocklist, _config
+    global _blocklist, _config, _checked
     with _lock:
         _blocklist = None
         _config = None
+        _checked = 0.0
 
 
 def shared_store() -> Store:

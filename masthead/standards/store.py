@@ -20,6 +20,13 @@ MAX_ITEMS = 64
 
 
 class Store(Protocol):
+    """Per key, a bucket of distinct items with the time each was last appended.
+
+    Appending an item the bucket already holds moves it to the new time: the flash-mob check
+    asks "which accounts posted this lately", not how often each did, and the flooding check's
+    items carry their own timestamp, so they never repeat.
+    """
+
     def recent(self, keys: list[str], since: float) -> dict[str, list[Any]]:
         """Per key, items appended at or after ``since`` (a POSIX timestamp), oldest first."""
         ...
@@ -52,7 +59,7 @@ class MemoryStore:
     def append(self, items: dict[str, Any], at: float, ttl: int) -> None:
         with self._lock:
             for key, item in items.items():
-                bucket = [(t, i) for t, i in self._items[key] if t >= at - ttl]
+                bucket = [(t, i) for t, i in self._items[key] if t >= at - ttl and i != item]
                 bucket.append((at, item))
                 self._items[key] = bucket[-MAX_ITEMS:]
 
@@ -109,7 +116,7 @@ class CacheStore:
         updated = {}
         for key, item in items.items():
             full_key = self.prefix + key
-            bucket = [(t, i) for t, i in found.get(full_key, ()) if t >= at - ttl]
+            bucket = [(t, i) for t, i in found.get(full_key, ()) if t >= at - ttl and i != item]
             bucket.append((at, item))
             updated[full_key] = bucket[-MAX_ITEMS:]
         cache.set_many(updated, timeout=ttl)
@@ -127,7 +134,7 @@ class CacheStore:
             full_key = self.prefix + key
             stored = found.get(full_key, ())
             recent[key] = [old for t, old in stored if t >= since]
-            bucket = [(t, i) for t, i in stored if t >= at - ttl]
+            bucket = [(t, i) for t, i in stored if t >= at - ttl and i != item]
             bucket.append((at, item))
             updated[full_key] = bucket[-MAX_ITEMS:]
         cache.set_many(updated, timeout=ttl)
@@ -135,13 +142,17 @@ class CacheStore:
 
 
 class RedisStore:
-    """A store over Redis lists: one pipeline per review step, appends that never lose an item.
+    """A store over Redis sorted sets: one command per review, appends that never lose an item.
 
-    Each key is a list of JSON ``[at, item]`` pairs, trimmed to ``MAX_ITEMS`` and expiring
-    ``ttl`` after the last append; reads filter by time. Items must be JSON values (the checks
-    store author ids and fingerprints). The client, the key naming and what to do when Redis
-    fails come from the caller, so the engine imports nothing of the site. Its keys are not
-    :class:`CacheStore`'s (a list is not a pickled value), so the two can meet in one Redis.
+    Each key is a sorted set of JSON-encoded items scored by the time they were appended, cut to
+    the newest ``MAX_ITEMS`` and expiring ``ttl`` after the last append. Redis filters by time
+    and keeps items distinct, so a review reads only what its checks use: with lists, a busy
+    flash-mob band sent back all 64 entries, each decoded in Python, on every post. Items must
+    be JSON values (the checks store author ids and fingerprints). The client, the key naming
+    and what to do when Redis fails come from the caller, so the engine imports nothing of the
+    site. Its keys are not :class:`CacheStore`'s (a set is not a pickled value), so the two can
+    meet in one Redis; the prefix is not the one the earlier list-based store used, whose keys
+    would answer a set command with WRONGTYPE until they expire.
     """
 
     def __init__(
@@ -150,7 +161,7 @@ class RedisStore:
         make_key: Callable[[str], str],
         on_failure: Callable[[BaseException], None],
         failures: tuple[type[BaseException], ...],
-        prefix: str = "standards:lists:",
+        prefix: str = "standards:sets:",
     ) -> None:
         self.client = client
         self.make_key = make_key
@@ -162,75 +173,72 @@ class RedisStore:
     def _key(self, key: str) -> str:
         return self.make_key(self.prefix + key)
 
-    def _run(self, build: Callable[[Any], None]) -> list[Any] | None:
+    @staticmethod
+    def _decode(keys: list[str], found: list[list[bytes]]) -> dict[str, list[Any]]:
+        # One parse for every bucket of the review: a json.loads per entry, or even per bucket,
+        # cost more than Redis took to answer.
+        if not keys:
+            return {}
+        text = b"[[" + b"],[".join(b",".join(raw) for raw in found) + b"]]"
+        buckets = json.loads(text)
+        return {
+            key: [tuple(item) if isinstance(item, list) else item for item in bucket]
+            for key, bucket in zip(keys, buckets, strict=True)
+        }
+
+    def _call(self, items: dict[str, Any], since: float | None, at: float, ttl: int) -> Any:
+        if self._script is None:
+            self._script = self.client.register_script(_EXCHANGE)
+        # The earliest time a read wants; "+inf" when only appending (nothing is read back).
+        low = "+inf" if since is None else repr(since)
+        return self._script(
+            keys=[self._key(key) for key in items],
+            args=[ttl, MAX_ITEMS, repr(at), low, *(json.dumps(item) for item in items.values())],
+        )
+
+    def recent(self, keys: list[str], since: float) -> dict[str, list[Any]]:
         try:
             pipe = self.client.pipeline(transaction=False)
-            build(pipe)
-            return list(pipe.execute())
+            for key in keys:
+                pipe.zrangebyscore(self._key(key), since, "+inf")
+            found = pipe.execute()
         except self.failures as error:
             # Fail open, like every rate limit here: a review without memory still reviews.
             self.on_failure(error)
-            return None
-
-    @staticmethod
-    def _decode(raw: list[Any], since: float) -> list[Any]:
-        if not raw:
-            return []
-        # One parse for the whole bucket: a call of json.loads per entry cost more than Redis.
-        entries = json.loads(b"[" + b",".join(raw) + b"]")
-        return [
-            tuple(item) if isinstance(item, list) else item for at, item in entries if at >= since
-        ]
-
-    def recent(self, keys: list[str], since: float) -> dict[str, list[Any]]:
-        def build(pipe: Any) -> None:
-            for key in keys:
-                pipe.lrange(self._key(key), 0, -1)
-
-        results = self._run(build)
-        if results is None:
             return {key: [] for key in keys}
-        return {key: self._decode(raw, since) for key, raw in zip(keys, results, strict=True)}
-
-    def _append_to(self, pipe: Any, items: dict[str, Any], at: float, ttl: int) -> None:
-        for key, item in items.items():
-            full_key = self._key(key)
-            pipe.rpush(full_key, json.dumps([at, item]))
-            pipe.ltrim(full_key, -MAX_ITEMS, -1)
-            pipe.expire(full_key, ttl)
+        return self._decode(keys, found)
 
     def append(self, items: dict[str, Any], at: float, ttl: int) -> None:
-        self._run(lambda pipe: self._append_to(pipe, items, at, ttl))
+        try:
+            self._call(items, None, at, ttl)
+        except self.failures as error:
+            self.on_failure(error)
 
     def exchange(
         self, items: dict[str, Any], since: float, at: float, ttl: int
     ) -> dict[str, list[Any]]:
-        keys = list(items)
-        if self._script is None:
-            self._script = self.client.register_script(_EXCHANGE)
         try:
-            # One command for all buckets: a pipeline of sixteen reads and forty-eight writes
+            # One command for all buckets: a pipeline of sixteen reads and sixty-four writes
             # cost more to pack and parse in Python than Redis takes to run the script.
-            found = self._script(
-                keys=[self._key(key) for key in keys],
-                args=[ttl, MAX_ITEMS, *(json.dumps([at, item]) for item in items.values())],
-            )
+            found = self._call(items, since, at, ttl)
         except self.failures as error:
             self.on_failure(error)
-            return {key: [] for key in keys}
-        return {key: self._decode(raw, since) for key, raw in zip(keys, found, strict=True)}
+            return {key: [] for key in items}
+        return self._decode(list(items), found)
 
 
-# KEYS: the buckets; ARGV: ttl, the bucket size, then one new entry per bucket. Each bucket is
-# read before its entry is appended, as Store.exchange promises.
+# KEYS: the buckets; ARGV: ttl, the bucket size, the time now, the earliest time to read back,
+# then one new item per bucket. Each bucket is read before its item is added, as
+# Store.exchange promises; entries older than the ttl and beyond the size are dropped.
 _EXCHANGE = """
-local size = tonumber(ARGV[2])
+local ttl, size, now, since = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], ARGV[4]
 local out = {}
 for i, key in ipairs(KEYS) do
-  out[i] = redis.call('LRANGE', key, -size, -1)
-  redis.call('RPUSH', key, ARGV[i + 2])
-  redis.call('LTRIM', key, -size, -1)
-  redis.call('EXPIRE', key, ARGV[1])
+  out[i] = redis.call('ZRANGEBYSCORE', key, since, '+inf')
+  redis.call('ZADD', key, now, ARGV[i + 4])
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', '(' .. (tonumber(now) - ttl))
+  redis.call('ZREMRANGEBYRANK', key, 0, -size - 1)
+  redis.call('EXPIRE', key, ttl)
 end
 return out
 """

@@ -59,6 +59,15 @@ def test_old_items_are_left_out(any_store):
     assert any_store.recent(["k", "other"], T0 - 1) == {"k": ["old", "new"], "other": []}
 
 
+def test_an_item_appended_again_is_kept_once_at_its_new_time(any_store):
+    any_store.append({"mob:band": "acct1"}, T0, 3600)
+    any_store.append({"mob:band": "acct2"}, T0 + 10, 3600)
+    found = any_store.exchange({"mob:band": "acct1"}, T0, T0 + 20, 3600)
+    assert found == {"mob:band": ["acct1", "acct2"]}
+    assert any_store.recent(["mob:band"], T0) == {"mob:band": ["acct2", "acct1"]}
+    assert any_store.recent(["mob:band"], T0 + 15) == {"mob:band": ["acct1"]}
+
+
 def test_a_bucket_keeps_only_the_newest_items(any_store):
     for i in range(MAX_ITEMS + 30):
         any_store.append({"flood": i}, T0 + i, 3600)
@@ -89,7 +98,7 @@ def test_redis_keys_expire(redis_client):
     from django.core.cache import cache
 
     _redis_store(redis_client).append({"author:9": "x"}, T0, 90)
-    assert 0 < redis_client.ttl(cache.make_key("standards:lists:author:9")) <= 90
+    assert 0 < redis_client.ttl(cache.make_key("standards:sets:author:9")) <= 90
 
 
 def test_two_processes_see_one_campaign(redis_client, check: ReviewFn):

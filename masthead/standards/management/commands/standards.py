@@ -201,6 +201,9 @@ class Command(BaseCommand):
             # An empty answer is more likely a broken feed than a clean internet.
             raise CommandError(f"{url} returned no entries; the current list is kept.")
         write_atomically(output, content)
+        from masthead.standards import service
+
+        service.look_for_new_blocklist()  # this process; the others within CHECK_SECONDS
         seconds = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
