@@ -209,6 +209,7 @@ STANDARDS_DECISIONS_SOURCE = env_str(
 # one of them failing with "database is locked" when it upgrades a read lock mid-transaction.
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'masthead.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+_URL_ENGINE = DATABASES["default"]["ENGINE"]
 if os.environ.get("TEST_DATABASE_NAME") and "sqlite" not in DATABASES["default"]["ENGINE"]:
     # Lets two checkouts on one server (CI beside a developer) test without sharing a database.
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
@@ -223,6 +224,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend with a health check that needs no query (masthead/core/postgresql).
+    DATABASES["default"]["ENGINE"] = "masthead.core.postgresql"
     if env_bool("DATABASE_POOL", False):
         DATABASES["default"]["OPTIONS"] = {
             "pool": {"min_size": 2, "max_size": env_int("DATABASE_POOL_SIZE", 10, minimum=1)}
@@ -236,8 +239,9 @@ DATABASE_REPLICA_URLS = env_list("DATABASE_REPLICA_URLS", [])
 DATABASE_REPLICA_STICKY_SECONDS = env_int("DATABASE_REPLICA_STICKY_SECONDS", 10, minimum=0)
 for _number, _url in enumerate(DATABASE_REPLICA_URLS, start=1):
     _replica = dj_database_url.parse(_url, conn_max_age=0)
-    if _replica["ENGINE"] != DATABASES["default"]["ENGINE"]:
+    if _replica["ENGINE"] != _URL_ENGINE:
         raise ImproperlyConfigured("DATABASE_REPLICA_URLS must use the engine of DATABASE_URL.")
+    _replica["ENGINE"] = DATABASES["default"]["ENGINE"]
     for _key in ("OPTIONS", "CONN_MAX_AGE", "CONN_HEALTH_CHECKS"):
         if _key in DATABASES["default"]:
             _replica[_key] = DATABASES["default"][_key]

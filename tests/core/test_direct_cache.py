@@ -110,3 +110,67 @@ def test_a_bump_without_redis_is_dropped_quietly(settings):
     _redis_cache(settings, _free_port())
     pagecache.bump("test:v:away")  # no exception: the pages' own expiry still holds
     assert pagecache.version_of("test:v:away") == 1
+
+
+def test_one_round_trip_sends_the_writes_together_at_the_end(any_cache):
+    from masthead.core import pagecache
+    from masthead.core.cache import one_round_trip
+
+    cache.set("test:v:page", 3, timeout=None)
+    with one_round_trip():
+        pagecache.bump("test:v:page")
+        set_max("test:latest:batch", 41)
+        if any_cache == "redis":
+            # nothing has gone out yet
+            assert pagecache.version_of("test:v:page") == 3
+            assert cache.get("test:latest:batch") is None
+    assert pagecache.version_of("test:v:page") == 4
+    assert cache.get("test:latest:batch") == 41
+
+
+def test_one_round_trip_is_one_round_trip(redis_cache, monkeypatch):
+    from redis.client import Pipeline
+
+    from masthead.core import pagecache
+    from masthead.core.cache import one_round_trip
+
+    pagecache.bump("test:v:warm")
+    set_max("test:latest:warm", 1)  # the scripts are loaded
+    sent: list[int] = []
+    execute = Pipeline.execute
+
+    def counting(self, *args, **kwargs):
+        sent.append(len(self.command_stack))
+        return execute(self, *args, **kwargs)
+
+    monkeypatch.setattr(Pipeline, "execute", counting)
+    with one_round_trip():
+        pagecache.bump("test:v:one")
+        set_max("test:latest:one", 9)
+    assert sent == [2]
+
+
+def test_one_round_trip_loads_scripts_redis_forgot(redis_cache):
+    from masthead.core import pagecache
+    from masthead.core.cache import one_round_trip
+
+    set_max("test:latest:flush", 1)
+    client = direct_client()
+    assert client is not None
+    client.script_flush()  # what a Redis restart does
+    with one_round_trip():
+        pagecache.bump("test:v:flush")
+        set_max("test:latest:flush", 5)
+    assert cache.get("test:latest:flush") == 5
+    assert pagecache.version_of("test:v:flush") >= 2
+
+
+def test_one_round_trip_fails_soft_when_redis_is_gone(settings):
+    from masthead.core import pagecache
+    from masthead.core.cache import one_round_trip
+
+    _redis_cache(settings, _free_port())
+    with one_round_trip():
+        pagecache.bump("test:v:gone")
+        set_max("test:latest:gone", 5)
+    assert direct_client() is None

@@ -135,3 +135,44 @@ def test_unknown_article_and_comment_are_404(client, token):
 def test_a_slug_no_article_can_have_is_a_404(client, slug):
     response = client.get(f"/api/articles/{slug}/comments")
     assert response.status_code == 404
+
+
+def test_a_token_post_asks_who_and_may_they_write_in_one_query(client, story, token):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api(client, "post", f"/articles/{story.slug}/comments", token, {"text": CLEAN})  # warm
+    with CaptureQueriesContext(connection) as queries:
+        response = api(
+            client, "post", f"/articles/{story.slug}/comments", token, {"text": CLEAN + " Yes."}
+        )
+    assert response.status_code == 201
+    token_lookups = [q["sql"] for q in queries if "core_apitoken" in q["sql"].lower()]
+    assert len(token_lookups) == 1
+    # the same query answers the writer's rules (the e-mail address is one of them)
+    assert "emailaddress" in token_lookups[0].lower()
+
+
+@pytest.mark.parametrize(
+    ("who", "reason"),
+    [
+        ("blocked_reader", "Insulted other readers twice in one evening."),
+        ("unverified_reader", "confirm"),
+    ],
+)
+def test_a_token_write_is_refused_with_the_reason(client, story, request, who, reason):
+    user = request.getfixturevalue(who)
+    response = api(
+        client, "post", f"/articles/{story.slug}/comments", issue_token(user), {"text": CLEAN}
+    )
+    assert response.status_code == 403
+    assert reason in response.json()["error"]
+    assert not Comment.objects.exists()
+
+
+def test_a_token_of_a_deactivated_reader_is_refused(client, story, reader, token):
+    reader.is_active = False
+    reader.save()
+    response = api(client, "post", f"/articles/{story.slug}/comments", token, {"text": CLEAN})
+    assert response.status_code == 401
+    assert not Comment.objects.exists()

@@ -238,3 +238,18 @@ def test_likes_and_reports(reader, other_reader, story):
     services.report_comment(user=reader, comment=theirs, rule="insults")
     theirs.refresh_from_db()
     assert theirs.report_count == 1
+
+
+def test_a_retry_at_the_rate_limit_gets_the_stored_comment_not_a_429(reader, story, settings):
+    settings.COMMENT_RATE_PER_MINUTE = 1
+    first = services.submit_comment(
+        author=reader, article=story, text=CLEAN, idempotency_key="lost-answer"
+    )
+    again = services.submit_comment(
+        author=reader, article=story, text=CLEAN, idempotency_key="lost-answer"
+    )
+    assert not again.created
+    assert again.comment.pk == first.comment.pk
+    with pytest.raises(services.RateLimited):
+        services.submit_comment(author=reader, article=story, text=CLEAN, idempotency_key="new")
+    assert Comment.objects.count() == 1
