@@ -193,9 +193,18 @@ def cpu_seconds_by_role() -> dict[str, float]:
     return totals
 
 
-def post_load(base: str, slug: str, tokens: list[str], posts: int, warm_up: int = 3) -> dict:
+def post_load(
+    base: str, slug: str, tokens: list[str], posts: int, warm_up: int = 3, rate: float = 0.0
+) -> dict:
     """Each poster sends `warm_up` comments first (stored and checked, not timed), then
-    `posts` timed ones."""
+    `posts` timed ones.
+
+    Closed loop by default: each poster sends its next comment as soon as it has its answer,
+    so the run finds the highest rate, and the latency is what a queue of `len(tokens)` waiting
+    posters costs (p50 ≈ posters / rate). With `rate` (posts per second for all posters
+    together), each poster sends on a fixed schedule instead, and a post's latency counts from
+    the moment it was due, so a slow answer that delays the next post is not hidden
+    (coordinated omission): the latency a reader sees at that load."""
     host, port = base.removeprefix("http://").split(":")
     acknowledged: list[int] = []
     latencies: list[float] = []
@@ -206,12 +215,22 @@ def post_load(base: str, slug: str, tokens: list[str], posts: int, warm_up: int 
     def poster(token: str, n: int) -> None:
         connection = http.client.HTTPConnection(host, int(port), timeout=30)
         rng = random.Random(n)
+        interval = len(tokens) / rate if rate else 0.0
+        # Posters start spread over one interval, so the arrivals are even, not in bursts.
+        due = time.perf_counter() + interval * n / len(tokens)
         for i in range(warm_up + posts):
+            if interval:
+                if i == warm_up:
+                    due = max(due, time.perf_counter())
+                pause = due - time.perf_counter()
+                if pause > 0:
+                    time.sleep(pause)
             text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 30))).capitalize()
             body = json.dumps(
                 {"text": f"{text}. Post {n}-{i}.", "idempotency_key": uuid.uuid4().hex}
             )
-            started = time.perf_counter()
+            started = due if interval else time.perf_counter()
+            due += interval
             connection.request(
                 "POST",
                 f"/api/articles/{slug}/comments",
@@ -258,6 +277,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--server", choices=["granian", "gunicorn"], default="granian")
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=0.0,
+        help="posts per second for all posters together, on a fixed schedule (open loop); "
+        "default: as fast as answered (closed loop)",
+    )
     args = parser.parse_args()
     with demo_site() as env:
         env = {**env, "COMMENT_RATE_PER_MINUTE": "100000", "PAGE_CACHE_SECONDS": "0"}
@@ -281,7 +307,7 @@ def main() -> None:
             server = granian(env) if args.server == "granian" else gunicorn(env, workers=2)
             with server as base:
                 before = cpu_seconds_by_role()
-                result = post_load(base, slug, seeded["tokens"], args.posts)
+                result = post_load(base, slug, seeded["tokens"], args.posts, rate=args.rate)
                 after = cpu_seconds_by_role()
             check = subprocess.run(
                 [
@@ -304,7 +330,9 @@ def main() -> None:
             figures["p50"].append(result["p50"])
             figures["p99"].append(result["p99"])
             print(
-                f"run {run}: posting, {args.posters} posters x {args.posts} (after 3 untimed each):"
+                f"run {run}: posting, {args.posters} posters x {args.posts} (after 3 untimed each"
+                + (f", scheduled at {args.rate:g} posts/s" if args.rate else ", closed loop")
+                + "):"
                 f" {result['per_second']:.0f} posts/s, p50 {result['p50']:.1f} ms,"
                 f" p99 {result['p99']:.1f} ms, {len(result['failures'])} failed requests;"
                 f" acknowledged {len(acked)}, stored {len(stored)}, missing"
