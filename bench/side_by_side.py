@@ -395,6 +395,16 @@ def isso_server() -> Iterator[int]:
         conf = home / "isso.cfg"
         conf.write_text(ISSO_CONF.format(db=home / "comments.db", port=port))
         env = {**os.environ, "ISSO_SETTINGS": str(conf)}
+        # Each gunicorn worker creates the database on a fresh start, and two at once race on its
+        # session key (UNIQUE constraint failed: preferences.key, the worker exits and so does
+        # gunicorn): create it once before them.
+        subprocess.run(
+            [str(venv / "bin/python"), "-c", "import isso.run"],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         command = [
             str(venv / "bin/gunicorn"),
             "isso.run",
