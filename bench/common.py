@@ -13,7 +13,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
 from statistics import median
 
@@ -23,6 +23,9 @@ PYTHON = sys.executable
 # server (by two people) do not drop each other's data.
 BENCH_DB = os.environ.get("BENCH_DATABASE", "masthead_bench")
 BENCH_REDIS_DB = os.environ.get("BENCH_REDIS_DB", "14")
+# The peers of bench/side_by_side.py are installed here once, outside the checkout, so that every
+# checkout on the machine finds them.
+CACHE = Path(os.environ.get("MASTHEAD_BENCH_CACHE", "~/.cache/masthead-bench")).expanduser()
 
 
 def production_env(var_dir: Path, **extra: str) -> dict[str, str]:
@@ -85,26 +88,136 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+# --- servers in their own process groups ---------------------------------------------------------
+
+# The process groups that serve() has started and not yet seen gone: what stop_all() stops when a
+# run is interrupted somewhere no context manager's exit will run.
+_RUNNING: dict[int, subprocess.Popen] = {}
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def wait_until_answers(
+    url: str, seconds: float = 30, process: subprocess.Popen | None = None, name: str = "it"
+) -> None:
+    """Poll `url` until it answers 2xx or 3xx; fail early if `process` has exited meanwhile."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        # Else another server left on the same port would answer for one that failed to start.
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(
+                f"{name} exited ({process.returncode}) before {url} answered (its output is above)"
+            )
+        try:
+            urllib.request.urlopen(url, timeout=5).close()  # noqa: S310 - loopback
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {seconds} s")
+
+
+def _kill(pgid: int, signum: int) -> None:
+    with suppress(ProcessLookupError):
+        os.killpg(pgid, signum)
+
+
+def stop_group(process: subprocess.Popen) -> None:
+    """SIGTERM to the whole group, SIGKILL to what is left after a grace period."""
+    pgid = process.pid
+    _kill(pgid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        _kill(pgid, signal.SIGKILL)
+        process.wait()
+    # Workers finishing their last keep-alive connections can outlive their master and hold the
+    # port: the next server must not be measured against them.
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and _group_alive(pgid):
+        time.sleep(0.2)
+    if _group_alive(pgid):
+        _kill(pgid, signal.SIGKILL)
+    _RUNNING.pop(pgid, None)
+
+
+def stop_all() -> None:
+    for process in list(_RUNNING.values()):
+        stop_group(process)
+
+
+@contextmanager
+def serve(
+    command: list[str],
+    env: dict[str, str] | None = None,
+    probe: str | None = None,
+    cwd: Path = ROOT,
+    seconds: float = 30,
+) -> Iterator[int]:
+    """Start `command` in a process group of its own, wait until `probe` answers, yield its pid;
+    the whole group is stopped on the way out."""
+    process = subprocess.Popen(command, cwd=cwd, env=env, start_new_session=True)
+    _RUNNING[process.pid] = process
+    try:
+        if probe:
+            wait_until_answers(probe, seconds, process, Path(command[0]).name)
+        yield process.pid
+    finally:
+        stop_group(process)
+
+
+class Interrupted(BaseException):
+    """Raised by a signal; a BaseException so that no `except OSError` on the way swallows it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+@contextmanager
+def stopping_servers_on_signals() -> Iterator[None]:
+    """SIGINT, SIGTERM or SIGHUP unwind the run and stop every server serve() started.
+
+    The servers run in process groups of their own (so that a whole group can be stopped), so a
+    signal to the run's group or to the run alone never reaches them: without this they would
+    outlive an interrupted run and hold their ports.
+    """
+
+    def interrupt(signum: int, _frame: object) -> None:
+        # A second Ctrl-C must not cut the clean-up short and leave servers behind (SIGKILL
+        # still ends the run at once).
+        for stop in STOP_SIGNALS:
+            signal.signal(stop, signal.SIG_IGN)
+        raise Interrupted(signum)
+
+    previous = {stop: signal.signal(stop, interrupt) for stop in STOP_SIGNALS}
+    try:
+        yield
+    except Interrupted as error:
+        stop_all()
+        name = signal.Signals(error.signum).name
+        print(f"\ninterrupted by {name}: every server of this run is stopped", file=sys.stderr)
+        raise SystemExit(128 + error.signum) from None
+    finally:
+        stop_all()
+        for stop, handler in previous.items():
+            signal.signal(stop, handler)
+
+
 @contextmanager
 def _server(command: list[str], env: dict[str, str], port: int) -> Iterator[str]:
-    """Start a web server in its own process group, wait until it answers, stop it after."""
-    process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+    """A web server's base address once it answers /robots.txt; stopped on the way out."""
     base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(base + "/robots.txt", timeout=1)  # noqa: S310 - loopback
-                break
-            except OSError:
-                time.sleep(0.1)
+    with serve(command, env, base + "/robots.txt"):
         yield base
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
 
 
 def gunicorn(env: dict[str, str], workers: int = 2, port: int = 0) -> AbstractContextManager[str]:

@@ -13,13 +13,13 @@ without anything from GitHub:
   against the local Node headers (`npm config get nodedir`; /usr/include/node here); sharp
   0.34 takes its prebuilt libvips from npm (@img/sharp-*), so it needs nothing else.
 
-Each run gets a fresh content directory and database in a temp dir, laid out as Ghost-CLI lays
-out a site: config.production.json, read by Ghost from its working directory, and a `current`
-link to the code. The staff user is set up through the Admin
-API and signed in with a session cookie; members are created through the Admin API, and each is
-signed in as a member through the Admin API's sign-in link (`/members/:id/signin_urls/`, the
-"impersonate" link), whose magic-link token gives the member's session cookie. Comments, the
-100 seeded ones included, go through the members' comments API with that cookie, as Ghost's own
+Each run gets a fresh content directory and database in a temp dir, laid out as Ghost-CLI lays out
+a site: config.production.json, read by Ghost from its working directory, and a `current` link to
+the code; it listens on a free port chosen when it starts. The staff user is set up through the
+Admin API and signed in with a session cookie; members are created through the Admin API, and each
+is signed in as a member through the Admin API's sign-in link (`/members/:id/signin_urls/`, the
+"impersonate" link), whose magic-link token gives the member's session cookie. Comments, the 100
+seeded ones included, go through the members' comments API with that cookie, as Ghost's own
 comments-ui posts them.
 """
 
@@ -33,7 +33,6 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -41,10 +40,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from bench.common import CACHE, free_port, serve
+
 GHOST_VERSION = "5.130.6"  # the last 5.x; engines: node ^18.12.1 || ^20.11.1 || ^22.13.1
 YARN_VERSION = "1.22.22"  # Ghost-CLI installs Ghost with yarn 1
-GHOST_PORT = 8784
-CACHE = Path(os.environ.get("MASTHEAD_BENCH_CACHE", "~/.cache/masthead-bench")).expanduser()
 STAFF_EMAIL = "bench@example.org"
 # Ghost refuses passwords it finds guessable (the site's title or the e-mail address in it).
 STAFF_PASSWORD = "Tq8mZ2vLx9pR4wKd7"  # noqa: S105 - a throwaway site on loopback
@@ -101,6 +100,9 @@ def _install_logged(work: Path, log: IO[str]) -> None:
         [
             *("nice", "-n", "5", yarn, "install", "--production", "--non-interactive"),
             *("--no-progress", "--cache-folder", str(work / "yarn-cache")),
+            # yarn gives up on a tarball after 30 s by default, and with its 8 downloads at a
+            # time a fresh install here timed out on one of them.
+            *("--network-timeout", "600000"),
         ],
         package,
         env={**os.environ, "NODE_ENV": "production"},
@@ -181,31 +183,8 @@ def comment_id(status: int, payload: bytes) -> str | None:
     return str(json.loads(payload)["comments"][0]["id"])
 
 
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state != "Z"
-
-
-def _wait(url: str, seconds: float, pid: int) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if not _alive(pid):  # else a Ghost started later on the same port would be taken
-            raise RuntimeError("Ghost exited before it answered (its output is above)")
-        try:
-            urllib.request.urlopen(url, timeout=5)  # noqa: S310 - loopback
-            return
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError(f"Ghost did not answer {url} within {seconds} s")
-
-
 @contextmanager
-def ghost(
-    process_cm, title: str, body: list[str], comments: list[str], posters: int
-) -> Iterator[dict]:
+def ghost(title: str, body: list[str], comments: list[str], posters: int) -> Iterator[dict]:
     """Start Ghost with the article and its comments; yield what the benchmark needs."""
     check_node()
     package = install()
@@ -216,10 +195,11 @@ def ghost(
         # `current` link to the code, where Ghost looks for its own package.json.
         (home / "current").symlink_to(package)
         database = home / "content" / "data" / "ghost.db"
-        base = f"http://127.0.0.1:{GHOST_PORT}"
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
         config = {
             "url": base,
-            "server": {"host": "127.0.0.1", "port": GHOST_PORT},
+            "server": {"host": "127.0.0.1", "port": port},
             "database": {
                 "client": "sqlite3",
                 "connection": {"filename": str(database)},
@@ -235,10 +215,10 @@ def ghost(
         (home / "config.production.json").write_text(json.dumps(config, indent=2))
         env = {**os.environ, "NODE_ENV": "production"}
         command = ["node", str(package / "index.js")]
-        with process_cm(command, env, None, cwd=home) as pid:
-            _wait(f"{base}/ghost/api/admin/site/", 300, pid)
+        # Its first start creates and migrates the database: about a minute here.
+        with serve(command, env, f"{base}/ghost/api/admin/site/", cwd=home, seconds=300) as pid:
             site = _seed(base, title, body, comments, posters)
-            yield {**site, "pid": pid, "database": database}
+            yield {**site, "pid": pid, "port": port, "database": database}
     finally:
         shutil.rmtree(home, ignore_errors=True)
 

@@ -18,7 +18,7 @@ Parts (all by default; choose with --only):
   memory    resident memory of each web process and of the task worker after the runs
   wordpress WordPress (Debian's package, php-fpm, nginx, MariaDB; bench/wordpress.py): the article
             page and posting
-  isso      Isso (PyPI, its own venv under a temp dir, gunicorn): comment list and posting
+  isso      Isso (PyPI, its own venv in the peers' cache, gunicorn): comment list and posting
   ghost     Ghost 5 (npm, SQLite, run with node; bench/ghost.py): the article page, the comment
             list from its members' comments API, posting as members, and its resident memory
 
@@ -26,7 +26,13 @@ The Masthead parts share one demo database; it is built only when one of them is
 peers run after them, one at a time, each alone on the machine. A summary of the ratios the
 issue asks for (medians of the same run) closes the output.
 
+Every server listens on a free loopback port chosen when it starts, in a process group of its
+own; an interrupted run (Ctrl-C, SIGTERM, SIGHUP) stops them all before it exits. `--install`
+only installs the peers chosen with --only (Debian's packages, Ghost and Isso into the cache
+named by MASTHEAD_BENCH_CACHE, ~/.cache/masthead-bench by default) and measures nothing.
+
     .venv/bin/python bench/side_by_side.py [--seconds 5] [--runs 3] [--only servers,nginx]
+    .venv/bin/python bench/side_by_side.py --install --only wordpress,isso,ghost
 """
 
 from __future__ import annotations
@@ -37,7 +43,6 @@ import json
 import os
 import random
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -53,13 +58,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("BENCH_DATABASE", "masthead_side_by_side")
 os.environ.setdefault("BENCH_REDIS_DB", "12")
 
-from bench.common import PYTHON, ROOT, demo_site, spread, wrk
+from bench.common import (
+    CACHE,
+    PYTHON,
+    ROOT,
+    demo_site,
+    free_port,
+    serve,
+    spread,
+    stopping_servers_on_signals,
+    wrk,
+)
 from bench.discussion import WORDS
 
 SLUG = "harbour-bridge-reopens"
 ARTICLE = f"/articles/{SLUG}/"
 COMMENTS_API = f"/api/articles/{SLUG}/comments"
-PORT, NGINX_PORT, STATIC_PORT, ISSO_PORT = 8765, 8780, 8781, 8790
+ISSO_VERSION = "0.14.0"
 MASTHEAD_PARTS = ["servers", "nginx", "api", "posting", "memory"]
 # The peers take seconds for a batch of 32 requests: a longer warm-up, and runs that start once
 # the previous run's requests are answered (see measure).
@@ -154,52 +169,8 @@ SERVERS: dict[str, Callable[[int], list[str]]] = {
 CHOSEN = "granian WSGI (2 processes x 8 threads)"
 
 
-def wait_for(url: str, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)  # noqa: S310 - loopback
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer within {seconds} s")
-
-
-@contextmanager
-def process(
-    command: list[str], env: dict[str, str] | None, probe: str | None, cwd: Path = ROOT
-) -> Iterator[int]:
-    proc = subprocess.Popen(command, cwd=cwd, env=env, start_new_session=True)
-    try:
-        if probe:
-            wait_for(probe)
-        yield proc.pid
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        # Workers finishing their last keep-alive connections can outlive their master and
-        # hold the port: the next server must not be measured against them.
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and _group_alive(proc.pid):
-            time.sleep(0.2)
-        if _group_alive(proc.pid):
-            os.killpg(proc.pid, signal.SIGKILL)
-
-
-def _group_alive(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    return True
-
-
-def server(name: str, env: dict[str, str]):
-    return process(SERVERS[name](PORT), env, f"http://127.0.0.1:{PORT}/robots.txt")
+def server(name: str, env: dict[str, str], port: int):
+    return serve(SERVERS[name](port), env, f"http://127.0.0.1:{port}/robots.txt")
 
 
 def measure(
@@ -279,7 +250,8 @@ def post_load(
                     acknowledged.append(ident)
         connection.close()
 
-    threads = [threading.Thread(target=poster, args=(n,)) for n in range(posters)]
+    # Daemons: a run interrupted while they post must not wait for them to give up.
+    threads = [threading.Thread(target=poster, args=(n,), daemon=True) for n in range(posters)]
     started = time.perf_counter()
     for t in threads:
         t.start()
@@ -296,7 +268,7 @@ def post_load(
     }
 
 
-def masthead_post_load(tokens: list[str], posts: int) -> dict:
+def masthead_post_load(port: int, tokens: list[str], posts: int) -> dict:
     def make(n: int, i: int, rng: random.Random) -> tuple[bytes, dict[str, str]]:
         body = json.dumps({"text": comment_text(rng, n * 1000 + i)}).encode()
         headers = {
@@ -310,7 +282,7 @@ def masthead_post_load(tokens: list[str], posts: int) -> dict:
             return int(json.loads(payload)["comment"]["id"])
         return None
 
-    return post_load(PORT, COMMENTS_API, make, ack, CONNECTIONS, posts)
+    return post_load(port, COMMENTS_API, make, ack, CONNECTIONS, posts)
 
 
 def summarise_posting(label: str, runs: list[dict], stored: int, before: int) -> list[str]:
@@ -331,7 +303,11 @@ def summarise_posting(label: str, runs: list[dict], stored: int, before: int) ->
 
 
 @contextmanager
-def nginx(static_root: str, media_root: str, page_html: bytes) -> Iterator[None]:
+def nginx(
+    static_root: str, media_root: str, page_html: bytes, upstream: int
+) -> Iterator[tuple[int, int]]:
+    """nginx in front of Masthead on `upstream`; yields its port and the static file's port."""
+    port, static_port = free_port(), free_port()
     prefix = Path(tempfile.mkdtemp(prefix="masthead-nginx-"))
     (prefix / "logs").mkdir()
     (prefix / "cache").mkdir()
@@ -339,8 +315,8 @@ def nginx(static_root: str, media_root: str, page_html: bytes) -> Iterator[None]
     (prefix / "ceiling" / "article.html").write_bytes(page_html)
     site = (ROOT / "deploy" / "nginx-masthead.conf.template").read_text()
     for key, value in {
-        "listen": f"127.0.0.1:{NGINX_PORT}",
-        "upstream": f"127.0.0.1:{PORT}",
+        "listen": f"127.0.0.1:{port}",
+        "upstream": f"127.0.0.1:{upstream}",
         "static_root": static_root,
         "media_root": media_root,
         "cache_dir": str(prefix / "cache"),
@@ -361,7 +337,7 @@ http {{
     keepalive_requests 100000;
     include {prefix}/masthead.conf;
     server {{
-        listen 127.0.0.1:{STATIC_PORT};
+        listen 127.0.0.1:{static_port};
         root {prefix}/ceiling;
         location / {{ try_files $uri =404; }}
     }}
@@ -370,8 +346,8 @@ http {{
     )
     command = ["nginx", "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"]
     try:
-        with process(command, None, f"http://127.0.0.1:{STATIC_PORT}/article.html"):
-            yield
+        with serve(command, None, f"http://127.0.0.1:{static_port}/article.html"):
+            yield port, static_port
     finally:
         shutil.rmtree(prefix, ignore_errors=True)
 
@@ -392,20 +368,45 @@ salt = Eech7co8Ohloopo9Ol6baimi
 """
 
 
-@contextmanager
-def isso_server() -> Iterator[int]:
-    home = Path(tempfile.mkdtemp(prefix="masthead-isso-"))
-    try:
+def install_isso() -> Path:
+    """Isso's venv in the cache, made on first use, so that no run installs anything."""
+    home = CACHE / f"isso-{ISSO_VERSION}"
+    if not (home / ".installed").exists():
+        shutil.rmtree(home, ignore_errors=True)
         subprocess.run([sys.executable, "-m", "venv", str(home / "venv")], check=True)
         subprocess.run(
-            [str(home / "venv/bin/pip"), "install", "-q", "isso==0.14.0", "gunicorn==27.0.1"],
+            [
+                *(str(home / "venv/bin/pip"), "install", "-q"),
+                *(f"isso=={ISSO_VERSION}", "gunicorn==27.0.1"),
+            ],
             check=True,
         )
+        (home / ".installed").write_text(ISSO_VERSION + "\n")
+    return home / "venv"
+
+
+@contextmanager
+def isso_server() -> Iterator[int]:
+    """Isso with an empty database in a temp dir; yields its port."""
+    venv = install_isso()
+    home = Path(tempfile.mkdtemp(prefix="masthead-isso-"))
+    port = free_port()
+    try:
         conf = home / "isso.cfg"
-        conf.write_text(ISSO_CONF.format(db=home / "comments.db", port=ISSO_PORT))
+        conf.write_text(ISSO_CONF.format(db=home / "comments.db", port=port))
         env = {**os.environ, "ISSO_SETTINGS": str(conf)}
+        # Each gunicorn worker creates the database on a fresh start, and two at once race on its
+        # session key (UNIQUE constraint failed: preferences.key, the worker exits and so does
+        # gunicorn): create it once before them.
+        subprocess.run(
+            [str(venv / "bin/python"), "-c", "import isso.run"],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         command = [
-            str(home / "venv/bin/gunicorn"),
+            str(venv / "bin/gunicorn"),
             "isso.run",
             "-w",
             "2",
@@ -414,27 +415,27 @@ def isso_server() -> Iterator[int]:
             "--threads",
             "8",
             "-b",
-            f"127.0.0.1:{ISSO_PORT}",
+            f"127.0.0.1:{port}",
             "--log-level",
             "warning",
         ]
-        with process(command, env, f"http://127.0.0.1:{ISSO_PORT}/info") as pid:
-            yield pid
+        with serve(command, env, f"http://127.0.0.1:{port}/info"):
+            yield port
     finally:
         shutil.rmtree(home, ignore_errors=True)
 
 
-def isso_post(text: str, author: str) -> tuple[bytes, dict[str, str]]:
+def isso_post(port: int, text: str, author: str) -> tuple[bytes, dict[str, str]]:
     body = json.dumps(
         {"text": text, "author": author, "email": None, "website": None, "title": HEADLINE}
     )
-    headers = {"Content-Type": "application/json", "Origin": f"http://127.0.0.1:{ISSO_PORT}"}
+    headers = {"Content-Type": "application/json", "Origin": f"http://127.0.0.1:{port}"}
     return body.encode(), headers
 
 
-def isso_count() -> int:
+def isso_count(port: int) -> int:
     with urllib.request.urlopen(
-        f"http://127.0.0.1:{ISSO_PORT}/?uri={ARTICLE}&limit=100000&nested_limit=100000"
+        f"http://127.0.0.1:{port}/?uri={ARTICLE}&limit=100000&nested_limit=100000"
     ) as response:
         data = json.loads(response.read())
     return data["total_replies"]
@@ -451,6 +452,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (min/median/max)")
     parser.add_argument("--posts", type=int, default=10, help="posts per poster per run")
     parser.add_argument(
+        "--install",
+        action="store_true",
+        help="only install the peers chosen with --only (nothing is measured)",
+    )
+    parser.add_argument(
         "--only",
         default=",".join(MASTHEAD_PARTS + PEER_PARTS),
         help="comma-separated parts (default: all of them): "
@@ -461,6 +467,28 @@ def main() -> None:
     unknown = parts - set(MASTHEAD_PARTS + PEER_PARTS)
     if unknown:
         parser.error(f"unknown parts: {', '.join(sorted(unknown))}")
+    with stopping_servers_on_signals():
+        if args.install:
+            install_peers(parts)
+        else:
+            run(args, parts)
+
+
+def install_peers(parts: set[str]) -> None:
+    from bench import ghost as gh
+    from bench import wordpress as wp
+
+    if "wordpress" in parts:
+        wp.install_packages()
+        print("WordPress: Debian's packages", ", ".join(wp.PACKAGES), flush=True)
+    if "isso" in parts:
+        print(f"Isso {ISSO_VERSION}: {install_isso()}", flush=True)
+    if "ghost" in parts:
+        gh.check_node()
+        print(f"Ghost {gh.GHOST_VERSION}: {gh.install()}", flush=True)
+
+
+def run(args: argparse.Namespace, parts: set[str]) -> None:
     out: list[str] = []
     results: dict[str, object] = {}
 
@@ -534,20 +562,22 @@ def masthead_parts(
         check=True,
     )
     tokens = json.loads(seeded.stdout.strip().splitlines()[-1])["tokens"]
-    base = f"http://127.0.0.1:{PORT}"
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {**env, "SITE_URL": base}
     header = f"(min / median / max of {args.runs} runs of {args.seconds} s, 32 connections)"
 
     if "servers" in parts:
         say(f"\n### The article page, Masthead alone, by server {header}\n")
         say("| server | requests/s | p50 ms | p99 ms |\n|---|---|---|---|")
         for name in SERVERS:
-            with server(name, env):
+            with server(name, env, port):
                 m = measure(base + ARTICLE, args.runs, args.seconds)
             results[f"server:{name}"] = m
             say(row(name, m))
 
     if parts & {"nginx", "api"}:
-        with server(CHOSEN, env):
+        with server(CHOSEN, env, port):
             with urllib.request.urlopen(base + ARTICLE) as response:  # noqa: S310
                 page_html = response.read()
             if "nginx" in parts:
@@ -556,12 +586,13 @@ def masthead_parts(
                 alone = measure(base + ARTICLE, args.runs, args.seconds)
                 say(row(f"Masthead alone ({CHOSEN})", alone))
                 var_dir = env["MASTHEAD_VAR_DIR"]
-                with nginx(f"{var_dir}/static", f"{var_dir}/media", page_html):
+                static, media = f"{var_dir}/static", f"{var_dir}/media"
+                with nginx(static, media, page_html, port) as (cache_port, static_port):
                     cached = measure(
-                        f"http://127.0.0.1:{NGINX_PORT}{ARTICLE}", args.runs, args.seconds
+                        f"http://127.0.0.1:{cache_port}{ARTICLE}", args.runs, args.seconds
                     )
                     ceiling = measure(
-                        f"http://127.0.0.1:{STATIC_PORT}/article.html", args.runs, args.seconds
+                        f"http://127.0.0.1:{static_port}/article.html", args.runs, args.seconds
                     )
                 say(row("Masthead behind nginx's 1 s micro-cache", cached))
                 say(row("nginx, the same page as a static file (the ceiling)", ceiling))
@@ -583,14 +614,14 @@ def masthead_parts(
             ("psycopg pool (DATABASE_POOL=true)", {"DATABASE_POOL": "true"}),
             ("a connection per request", {"DATABASE_CONN_MAX_AGE": "0"}),
         ]:
-            with server(CHOSEN, {**env, "PAGE_CACHE_SECONDS": "0", **extra}):
+            with server(CHOSEN, {**env, "PAGE_CACHE_SECONDS": "0", **extra}, port):
                 m = measure(base + COMMENTS_API, args.runs, args.seconds)
             say(row(label, m))
             results[f"api:{label}"] = m
 
     if "posting" in parts or "memory" in parts:
         worker = [PYTHON, "manage.py", "db_worker"]
-        with server(CHOSEN, env) as web_pid, process(worker, env, None) as worker_pid:
+        with server(CHOSEN, env, port) as web_pid, serve(worker, env) as worker_pid:
             if "posting" in parts:
                 count = [PYTHON, "-c", COUNT, SLUG]
 
@@ -601,7 +632,7 @@ def masthead_parts(
                     return len(json.loads(done.stdout.strip().splitlines()[-1]))
 
                 before = stored()
-                runs = [masthead_post_load(tokens, args.posts) for _ in range(args.runs)]
+                runs = [masthead_post_load(port, tokens, args.posts) for _ in range(args.runs)]
                 say(
                     f"\n### Posting comments, 32 concurrent posters x {args.posts} posts, "
                     f"{args.runs} runs\n"
@@ -628,34 +659,32 @@ def masthead_parts(
 
 def isso_part(args, say, comments: list[str], results: dict) -> None:
     header = f"(min / median / max of {args.runs} runs of {args.seconds} s, 32 connections)"
-    with isso_server():
+    with isso_server() as port:
         path = f"/new?uri={ARTICLE}"
         for n, text in enumerate(comments):
-            body, headers = isso_post(text, f"Poster {n % CONNECTIONS}")
+            body, headers = isso_post(port, text, f"Poster {n % CONNECTIONS}")
             request = urllib.request.Request(
-                f"http://127.0.0.1:{ISSO_PORT}{path}", data=body, headers=headers
+                f"http://127.0.0.1:{port}{path}", data=body, headers=headers
             )
             urllib.request.urlopen(request).read()  # noqa: S310
         say(f"\n### Isso 0.14.0 (gunicorn gthread, 2 processes x 8 threads) {header}\n")
         say("| target | requests/s | p50 ms | p99 ms |\n|---|---|---|---|")
         listing = measure(
-            f"http://127.0.0.1:{ISSO_PORT}/?uri={ARTICLE}", args.runs, args.seconds, **PEER_WARMUP
+            f"http://127.0.0.1:{port}/?uri={ARTICLE}", args.runs, args.seconds, **PEER_WARMUP
         )
         say(row("Isso comment list (100 comments)", listing))
         results["isso:list"] = listing
-        before = isso_count()
+        before = isso_count(port)
 
         def make(n: int, i: int, rng: random.Random) -> tuple[bytes, dict[str, str]]:
-            return isso_post(comment_text(rng, n * 1000 + i), f"Poster {n}")
+            return isso_post(port, comment_text(rng, n * 1000 + i), f"Poster {n}")
 
         def ack(status: int, payload: bytes, _response: object) -> int | None:
             return int(json.loads(payload)["id"]) if status in (200, 201, 202) else None
 
-        runs = [
-            post_load(ISSO_PORT, path, make, ack, CONNECTIONS, args.posts) for _ in range(args.runs)
-        ]
+        runs = [post_load(port, path, make, ack, CONNECTIONS, args.posts) for _ in range(args.runs)]
         say("\n| target | posts/s | p50 ms | p99 ms | stored |\n|---|---|---|---|---|")
-        for line in summarise_posting("Isso (no review)", runs, isso_count(), before):
+        for line in summarise_posting("Isso (no review)", runs, isso_count(port), before):
             say(line)
         results["isso:posting"] = [
             {k: v for k, v in r.items() if k != "acknowledged"} for r in runs
@@ -666,7 +695,7 @@ def wordpress_part(args, say, comments: list[str], results: dict) -> None:
     from bench import wordpress as wp
 
     header = f"(min / median / max of {args.runs} runs of {args.seconds} s, 32 connections)"
-    with wp.wordpress(process, HEADLINE, BODY, comments) as site:
+    with wp.wordpress(HEADLINE, BODY, comments) as site:
         say(f"\n### WordPress (Debian package, php-fpm 8 children, opcache, nginx) {header}\n")
         say("| target | requests/s | p50 ms | p99 ms |\n|---|---|---|---|")
         # A WordPress page with 100 comments takes about 0.4 s even alone here: at 32
@@ -684,7 +713,7 @@ def wordpress_part(args, say, comments: list[str], results: dict) -> None:
             return int(found.group(1)) if status == 302 and found else None
 
         runs = [
-            post_load(wp.WP_PORT, "/wp-comments-post.php", make, ack, CONNECTIONS, args.posts)
+            post_load(site["port"], "/wp-comments-post.php", make, ack, CONNECTIONS, args.posts)
             for _ in range(args.runs)
         ]
         say("\n| target | posts/s | p50 ms | p99 ms | stored |\n|---|---|---|---|---|")
@@ -701,7 +730,7 @@ def ghost_part(args, say, comments: list[str], results: dict) -> None:
 
     header = f"(min / median / max of {args.runs} runs of {args.seconds} s, 32 connections)"
     node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
-    with gh.ghost(process, HEADLINE, BODY, comments, CONNECTIONS) as site:
+    with gh.ghost(HEADLINE, BODY, comments, CONNECTIONS) as site:
         say(
             f"\n### Ghost {gh.GHOST_VERSION} (npm, node {node}, production mode, SQLite, "
             f"one process) {header}\n"
@@ -724,7 +753,7 @@ def ghost_part(args, say, comments: list[str], results: dict) -> None:
             return gh.comment_id(status, payload)
 
         runs = [
-            post_load(gh.GHOST_PORT, "/members/api/comments/", make, ack, CONNECTIONS, args.posts)
+            post_load(site["port"], "/members/api/comments/", make, ack, CONNECTIONS, args.posts)
             for _ in range(args.runs)
         ]
         say("\n| target | posts/s | p50 ms | p99 ms | stored |\n|---|---|---|---|---|")

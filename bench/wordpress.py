@@ -2,7 +2,7 @@
 """WordPress as a peer for bench/side_by_side.py: Debian's package, php-fpm with opcache, nginx,
 MariaDB, its own comments. Nothing of the system's configuration is touched: WordPress is
 copied into a temp dir with its own wp-config.php, php-fpm and nginx run from temp configs on
-loopback ports, and the database is `masthead_bench_wp` on the local MariaDB.
+free loopback ports, and the database is `masthead_bench_wp` on the local MariaDB.
 """
 
 from __future__ import annotations
@@ -19,10 +19,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-WP_PORT, FPM_PORT = 8782, 9182
+from bench.common import free_port, serve
+
 # Its own name can be given, so that two people running the benchmark do not share a database.
 WP_DB = os.environ.get("BENCH_WP_DATABASE", "masthead_bench_wp")
-PACKAGES = ["wordpress", "php-fpm", "php-mysql"]
+PACKAGES = ["wordpress", "php-fpm", "php-mysql", "nginx"]
 
 
 def mysql(sql: str) -> str:
@@ -55,9 +56,10 @@ def php_fpm_binary() -> str:
 
 
 @contextmanager
-def wordpress(process_cm, title: str, body: list[str], comments: list[str]) -> Iterator[dict]:
-    """Start WordPress; yield {"page": url, "post_id": id, "base": url}."""
+def wordpress(title: str, body: list[str], comments: list[str]) -> Iterator[dict]:
+    """Start WordPress; yield {"page": url, "post_id": id, "base": url, "port": port}."""
     install_packages()
+    wp_port, fpm_port = free_port(), free_port()
     home = Path(tempfile.mkdtemp(prefix="masthead-wp-"))
     home.chmod(0o755)
     try:
@@ -81,8 +83,8 @@ define('DB_USER', 'root');
 define('DB_PASSWORD', '');
 define('DB_HOST', '127.0.0.1');
 define('DB_CHARSET', 'utf8mb4');
-define('WP_HOME', 'http://127.0.0.1:{WP_PORT}');
-define('WP_SITEURL', 'http://127.0.0.1:{WP_PORT}');
+define('WP_HOME', 'http://127.0.0.1:{wp_port}');
+define('WP_SITEURL', 'http://127.0.0.1:{wp_port}');
 define('WP_CONTENT_DIR', '{content}');
 define('AUTH_KEY', 'bench'); define('SECURE_AUTH_KEY', 'bench');
 define('LOGGED_IN_KEY', 'bench'); define('NONCE_KEY', 'bench');
@@ -103,7 +105,7 @@ daemonize = no
 [www]
 user = root
 group = root
-listen = 127.0.0.1:{FPM_PORT}
+listen = 127.0.0.1:{fpm_port}
 pm = static
 pm.max_children = 8
 php_admin_value[opcache.enable] = 1
@@ -122,9 +124,9 @@ http {{
     access_log off;
     # No keep-alive to php-fpm: a child serves one connection at a time, and idle
     # connections kept by each nginx worker would hold children that others wait for.
-    upstream php {{ server 127.0.0.1:{FPM_PORT}; }}
+    upstream php {{ server 127.0.0.1:{fpm_port}; }}
     server {{
-        listen 127.0.0.1:{WP_PORT};
+        listen 127.0.0.1:{wp_port};
         root {root};
         index index.php;
         client_max_body_size 8m;
@@ -140,9 +142,9 @@ http {{
         )
         fpm = [php_fpm_binary(), "-y", str(home / "fpm.conf"), "-R", "-F"]
         nginx = ["nginx", "-p", str(home), "-c", str(home / "nginx.conf"), "-g", "daemon off;"]
-        base = f"http://127.0.0.1:{WP_PORT}"
-        with process_cm(fpm, None, None), process_cm(nginx, None, None):
-            _wait(base + "/wp-admin/install.php")
+        base = f"http://127.0.0.1:{wp_port}"
+        # nginx answers 502 until php-fpm listens: the page answering means both are up.
+        with serve(fpm), serve(nginx, probe=base + "/wp-admin/install.php"):
             form = urllib.parse.urlencode(
                 {
                     "weblog_title": "Masthead bench",
@@ -158,21 +160,14 @@ http {{
                 base + "/wp-admin/install.php?step=2", data=form, timeout=60
             ).read()
             post_id = _seed(title, body, comments)
-            yield {"base": base, "page": f"{base}/?p={post_id}", "post_id": post_id}
+            yield {
+                "base": base,
+                "page": f"{base}/?p={post_id}",
+                "post_id": post_id,
+                "port": wp_port,
+            }
     finally:
         shutil.rmtree(home, ignore_errors=True)
-
-
-def _wait(url: str) -> None:
-    import time
-
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url, timeout=5)  # noqa: S310 - loopback
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer")
 
 
 def _q(text: str) -> str:
