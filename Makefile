@@ -4,6 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DEBUG ?= true
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# uv resolves and installs what pip did (pip stays in the virtualenv: pip-audit reads it) in
+# seconds instead of minutes: it installs in parallel, skips compiling bytecode up front, and
+# keeps downloaded wheels in ~/.cache/uv (pip kept nothing here: the index sends no caching
+# headers, so every pip install downloaded everything again).
+UV_VERSION := 0.13.8
 VAPID_STAMP := $${MASTHEAD_VAR_DIR:-var}/vapid_private_key.pem
 
 .PHONY: run vapid test test-slow test-browser audit lint format bench install migrate demo clean messages
@@ -11,8 +16,8 @@ VAPID_STAMP := $${MASTHEAD_VAR_DIR:-var}/vapid_private_key.pem
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 12) else "Masthead needs Python 3.12; found " + sys.version.split()[0])'
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --upgrade-package pip -e ".[dev]" pip
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 

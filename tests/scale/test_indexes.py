@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -28,8 +28,21 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def big_site(db):
+@pytest.fixture(scope="module")
+def big_site(django_db_setup, django_db_blocker):
+    # Seeding and analysing 80,000 rows cost seconds of PostgreSQL time, and every test here
+    # only reads them (EXPLAIN), so they are made once for the module, in a transaction rolled
+    # back after the last test. Each test still runs in a savepoint of its own inside it.
+    with django_db_blocker.unblock(), transaction.atomic():
+        site = _seed_big_site()
+        # Check the seeded rows' deferred foreign keys now, once: left pending in the outer
+        # transaction, they would be checked again at every test's teardown.
+        connection.check_constraints()
+        yield site
+        transaction.set_rollback(True)
+
+
+def _seed_big_site() -> dict:
     sections = [Section.objects.create(name=f"S{n}", slug=f"s{n}") for n in range(10)]
     tags = [Tag.objects.create(name=f"T{n}", slug=f"t{n}") for n in range(200)]
     authors = [Author.objects.create(name=f"A{n}", slug=f"a{n}") for n in range(100)]
