@@ -4,7 +4,9 @@
 
 Comments come from the held-out test split of the shared datasets when they are present
 (real lengths and vocabulary), else from generated text. Each comment goes through the whole
-``review`` with a memory store and a realistic article, as the site would run it. One process,
+``review`` with a memory store and a realistic article, as the site would run it, with the
+engine configuration the site builds from its settings (``STANDARDS_MODEL_PATH``, the
+blocklist, the allowed hosts), so it measures the model the site is configured with. One process,
 one core: run it with ``taskset -c 0`` to pin it. Latencies are CPU time per comment, so a
 busy neighbour on a shared machine does not inflate them; wall-clock throughput is shown too.
 """
@@ -85,15 +87,25 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(20261126)
 
+    # The site's settings decide which model file is read (STANDARDS_MODEL_PATH in the
+    # settings or the environment); the engine's own default would ignore them.
+    os.environ.setdefault("DEBUG", "true")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings")
+    import django
+
+    django.setup()
     started = time.perf_counter()
     from masthead.standards import MemoryStore, ReviewContext, review
     from masthead.standards.checks.language import identifier
-    from masthead.standards.engine import default_config
+    from masthead.standards.conf import model_path
+    from masthead.standards.service import engine_config
 
     import_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    default_config()
+    config = engine_config()
     model_seconds = time.perf_counter() - started
+    if config.model is None:
+        parser.error(f"no model file at {model_path()}")
     started = time.perf_counter()
     identifier()
     language_seconds = time.perf_counter() - started
@@ -119,7 +131,7 @@ def main() -> None:
             # CPU time, not wall time: the development machine is shared, and a neighbour's
             # test run would otherwise show up as our latency.
             t0 = time.thread_time()
-            review(text, context, store=store)
+            review(text, context, store=store, config=config)
             timings.append(time.thread_time() - t0)
         return timings
 
@@ -144,6 +156,7 @@ def main() -> None:
         "max_ms": round(max(timings) * 1000, 3),
         "p99_ms_2000_chars": round(pct(long_timings, 0.99), 3),
         "import_seconds": round(import_seconds, 3),
+        "model": f"{model_path()} ({config.model.version})",
         "model_load_seconds": round(model_seconds, 3),
         "language_model_load_seconds": round(language_seconds, 3),
     }
