@@ -1,0 +1,79 @@
+"""CPU time of the web process per post, in one process, without a server or a network client.
+
+Posts go through Django's WSGI handler to the JSON API (token auth, the full standards review)
+against PostgreSQL and Redis, one after another, and the process's CPU time is divided by the
+posts. This isolates the web process's own cost from the server's threads and the load
+generator; timings vary with the machine's load, so compare runs made side by side.
+
+    .venv/bin/python bench/posting_cpu.py [--posts 400] [--runs 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import demo_site
+from bench.discussion import SEED, WORDS, make_article, run_script
+
+LOOP = r"""
+import io, json, os, random, sys, time, uuid
+import django
+django.setup()
+from django.core.handlers.wsgi import WSGIHandler
+from masthead.standards.service import warm_up
+spec = json.loads(sys.argv[1])
+warm_up()
+app = WSGIHandler()
+rng = random.Random(1)
+
+def post(i):
+    text = " ".join(rng.choice(spec["words"]) for _ in range(rng.randint(8, 30))).capitalize()
+    body = json.dumps({"text": f"{text}. Post {i}.", "idempotency_key": uuid.uuid4().hex}).encode()
+    environ = {
+        "REQUEST_METHOD": "POST", "PATH_INFO": f"/api/articles/{spec['slug']}/comments",
+        "QUERY_STRING": "", "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "8765",
+        "HTTP_HOST": "127.0.0.1", "wsgi.url_scheme": "http", "SERVER_PROTOCOL": "HTTP/1.1",
+        "CONTENT_TYPE": "application/json", "CONTENT_LENGTH": str(len(body)),
+        "wsgi.input": io.BytesIO(body), "wsgi.errors": sys.stderr,
+        "HTTP_AUTHORIZATION": f"Bearer {spec['tokens'][i % len(spec['tokens'])]}",
+    }
+    status = []
+    b"".join(app(environ, lambda s, h, e=None: status.append(s)))
+    assert status[0][:3] in ("200", "201", "422"), status
+
+for i in range(30):  # first requests: URL conf, compiled queries, loaded scripts
+    post(i)
+cpu, wall = time.process_time(), time.perf_counter()
+for i in range(spec["posts"]):
+    post(i)
+print(json.dumps({"cpu_ms": (time.process_time() - cpu) / spec["posts"] * 1000,
+                  "wall_ms": (time.perf_counter() - wall) / spec["posts"] * 1000}))
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--posts", type=int, default=400)
+    parser.add_argument("--runs", type=int, default=2)
+    args = parser.parse_args()
+    with demo_site() as env:
+        env = {**env, "COMMENT_RATE_PER_MINUTE": "1000000", "PAGE_CACHE_SECONDS": "0"}
+        make_article(env, "cpu-per-post")
+        tokens = run_script(env, SEED, {"slug": "cpu-per-post", "comments": 0, "posters": 16})
+        spec = {"slug": "cpu-per-post", "posts": args.posts, "words": WORDS, **tokens}
+        for run in range(1, args.runs + 1):
+            out = run_script(env, LOOP, spec)
+            print(
+                f"run {run}: {args.posts} posts, web process CPU {out['cpu_ms']:.2f} ms per post,"
+                f" wall {out['wall_ms']:.2f} ms per post (one at a time)"
+            )
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    main()
