@@ -251,7 +251,8 @@ def _insert_counted(comment: Comment, alias: str) -> bool:
 
     The comment is never at risk; only a counter increment can be lost, by a database crash in
     the fraction of a second before the WAL writer flushes it. A count is derived data:
-    ``manage.py discussion recount`` rebuilds it, and the task worker runs it when it starts.
+    ``manage.py discussion recount`` rebuilds it, and the scheduler runs it when it starts
+    and every 15 minutes (``discussion.tasks``).
     ``lastval()`` is the id the INSERT drew even when ON CONFLICT skipped the row, so the
     counter moves only for a row that exists (a repeated idempotency key inserts nothing).
 
