@@ -227,8 +227,12 @@ def gunicorn(env: dict[str, str], workers: int = 2, port: int = 0) -> AbstractCo
     return _server([*command, "--log-level", "warning"], env, port)
 
 
+# The production default (deploy/masthead.env.template, WEB_THREADS).
+WEB_THREADS = 8
+
+
 def granian(
-    env: dict[str, str], workers: int = 2, threads: int = 8, port: int = 0
+    env: dict[str, str], workers: int = 2, threads: int = WEB_THREADS, port: int = 0
 ) -> AbstractContextManager[str]:
     """The production server (README, "Running in production"): WSGI, N processes x threads."""
     port = port or free_port()

@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import PYTHON, ROOT, demo_site, granian, gunicorn
+from bench.common import PYTHON, ROOT, WEB_THREADS, demo_site, granian, gunicorn
 
 WORDS = [
     "bridge",
@@ -277,6 +277,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--server", choices=["granian", "gunicorn"], default="granian")
+    parser.add_argument("--workers", type=int, default=2, help="server processes")
+    parser.add_argument("--threads", type=int, default=WEB_THREADS, help="threads per process")
+    parser.add_argument(
+        "--no-reading", action="store_true", help="skip the first-page timings; only post"
+    )
     parser.add_argument(
         "--rate",
         type=float,
@@ -287,11 +292,14 @@ def main() -> None:
     args = parser.parse_args()
     with demo_site() as env:
         env = {**env, "COMMENT_RATE_PER_MINUTE": "100000", "PAGE_CACHE_SECONDS": "0"}
-        for slug, count in (("small-thread", 20), ("big-thread", args.comments)):
+        threads = [("small-thread", 20), ("big-thread", args.comments)]
+        for slug, count in threads[:1] if args.no_reading else threads:
             make_article(env, slug)
             seeded = run_script(
                 env, SEED, {"slug": slug, "comments": count, "posters": args.posters}
             )
+            if args.no_reading:
+                break
             timing = run_script(env, MEASURE, {"slug": slug, "requests": args.requests})
             print(
                 f"first page, {count} comments: "
@@ -304,7 +312,11 @@ def main() -> None:
         for run in range(1, args.runs + 1):
             slug = f"posting-{run}"
             make_article(env, slug)
-            server = granian(env) if args.server == "granian" else gunicorn(env, workers=2)
+            server = (
+                granian(env, workers=args.workers, threads=args.threads)
+                if args.server == "granian"
+                else gunicorn(env, workers=args.workers)
+            )
             with server as base:
                 before = cpu_seconds_by_role()
                 result = post_load(base, slug, seeded["tokens"], args.posts, rate=args.rate)

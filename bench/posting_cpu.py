@@ -5,7 +5,10 @@ against PostgreSQL and Redis, one after another, and the process's CPU time is d
 posts. This isolates the web process's own cost from the server's threads and the load
 generator; timings vary with the machine's load, so compare runs made side by side.
 
-    .venv/bin/python bench/posting_cpu.py [--posts 400] [--runs 2]
+    .venv/bin/python bench/posting_cpu.py [--posts 400] [--runs 2] [--profile out.prof]
+
+With --profile, the measured posts of the last run run under cProfile (slower; read the file
+with `python -m pstats`), to see where the time goes rather than how much there is.
 """
 
 from __future__ import annotations
@@ -48,9 +51,17 @@ def post(i):
 
 for i in range(30):  # first requests: URL conf, compiled queries, loaded scripts
     post(i)
+profiler = None
+if spec.get("profile"):
+    import cProfile
+    profiler = cProfile.Profile(time.process_time)  # CPU, not waits on the database
+    profiler.enable()
 cpu, wall = time.process_time(), time.perf_counter()
 for i in range(spec["posts"]):
     post(i)
+if profiler:
+    profiler.disable()
+    profiler.dump_stats(spec["profile"])
 print(json.dumps({"cpu_ms": (time.process_time() - cpu) / spec["posts"] * 1000,
                   "wall_ms": (time.perf_counter() - wall) / spec["posts"] * 1000}))
 """
@@ -60,6 +71,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--posts", type=int, default=400)
     parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--profile", help="write a cProfile of the last run's posts here")
     args = parser.parse_args()
     with demo_site() as env:
         env = {**env, "COMMENT_RATE_PER_MINUTE": "1000000", "PAGE_CACHE_SECONDS": "0"}
@@ -67,6 +79,8 @@ def main() -> None:
         tokens = run_script(env, SEED, {"slug": "cpu-per-post", "comments": 0, "posters": 16})
         spec = {"slug": "cpu-per-post", "posts": args.posts, "words": WORDS, **tokens}
         for run in range(1, args.runs + 1):
+            if args.profile and run == args.runs:
+                spec["profile"] = str(Path(args.profile).resolve())
             out = run_script(env, LOOP, spec)
             print(
                 f"run {run}: {args.posts} posts, web process CPU {out['cpu_ms']:.2f} ms per post,"

@@ -4,6 +4,11 @@ A list lives in ``data/lexicons/<family>.<lang>.txt``. Its header carries ``# ve
 ``# score:`` (the score a match gets); each other line is a regular expression over the
 normalised text (lower case, look-alikes, leetspeak and spacing already folded), optionally
 followed by a tab and its own score. Matches must stand as whole words.
+
+A header line ``# define NAME: regex`` names a part that later lines of the same file use as
+``{NAME}`` (upper-case letters and underscores; a definition may use earlier ones). Phrase
+lists are built from a few such parts, who is aimed at and what is said of them, so that one
+line covers the many ways of saying the same thing instead of a line per wording.
 """
 
 from __future__ import annotations
@@ -43,11 +48,25 @@ class Lexicon:
         return found
 
 
+_PART_RE = re.compile(r"\{([A-Z][A-Z_]*)\}")
+
+
+def _expand(text: str, parts: dict[str, str]) -> str:
+    def part(found: re.Match[str]) -> str:
+        name = found.group(1)
+        if name not in parts:
+            raise ValueError(f"word list uses {{{name}}} before defining it")
+        return f"(?:{parts[name]})"
+
+    return _PART_RE.sub(part, text)
+
+
 def parse(family: str, lines: list[str]) -> Lexicon:
     version = "0"
     default_score = 0.9
     terms: list[str] = []
     scores: list[float] = []
+    parts: dict[str, str] = {}
     for raw in lines:
         line = raw.rstrip("\n")
         if line.startswith("#"):
@@ -56,10 +75,15 @@ def parse(family: str, lines: list[str]) -> Lexicon:
                 version = value.strip()
             elif key.strip() == "score":
                 default_score = float(value)
+            elif key.strip().startswith("define "):
+                name = key.strip().removeprefix("define ").strip()
+                parts[name] = _expand(value.strip(), parts)
+                re.compile(parts[name])
             continue
         if not line.strip():
             continue
         term, _, score = line.partition("\t")
+        term = _expand(term, parts)
         re.compile(term)  # fail loudly on a typo in a list, at load time
         terms.append(term.strip())
         scores.append(float(score) if score.strip() else default_score)
@@ -93,18 +117,100 @@ def versions() -> dict[str, str]:
 # --- Scanning every list in one pass -----------------------------------------------------------
 #
 # A regular expression made of a hundred alternatives is tried at every character of the text,
-# and each try walks every alternative: on a 2,000-character comment the twelve lists cost
+# and each try walks every alternative: on a 2,000-character comment the lists cost
 # milliseconds. The scanner instead tries patterns only where a word starts, and only those
-# whose first letter is the letter found there, so a clean comment costs a dictionary lookup
-# per word.
+# that can start with that word: most lines begin with a fixed set of words ("you", "i'll",
+# "migrants", ...), read off the pattern itself, and are looked up by the word found there.
+# The rest (a line that starts with "f+u+c*k+", say) are tried where a word starts with one of
+# the letters they can start with. A clean comment costs a dictionary lookup per word.
 
 _ANY = None
+_WORD_CHARS = "'’"
+
+
+class _Open(Exception):
+    """The pattern's first word is not a fixed set of strings (or too many of them)."""
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in _WORD_CHARS
+
+
+def _first_words(term: str, limit: int = 4000) -> frozenset[str] | None:
+    """Every word a match of ``term`` can start with, or ``None`` when that is not a fixed set.
+
+    Walks the parsed pattern from its start, carrying the prefixes read so far and whether the
+    first word has ended (at a space or other non-word character, or at the pattern's end:
+    the scanner requires a match to end at a word boundary). Lookarounds are skipped, which
+    can only add candidates; the full pattern still decides.
+    """
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    Prefixes = list[tuple[str, bool]]
+
+    def step(items: list[tuple[object, Any]], prefixes: Prefixes) -> Prefixes:
+        for op, av in items:
+            open_: Prefixes = [(p, e) for p, e in prefixes if not e]
+            if not open_:
+                break
+            done: Prefixes = [(p, e) for p, e in prefixes if e]
+            prefixes = done + item(op, av, open_)
+            if len(prefixes) > limit:
+                raise _Open
+        return prefixes
+
+    def item(op: object, av: Any, prefixes: Prefixes) -> Prefixes:
+        if op is c.LITERAL:
+            ch = chr(av)
+            return [(p + ch, False) if _is_word_char(ch) else (p, True) for p, _e in prefixes]
+        if op is c.IN:
+            chars = []
+            for kind, value in av:
+                if kind is c.LITERAL:
+                    chars.append(chr(value))
+                elif kind is c.CATEGORY and value is c.CATEGORY_SPACE:
+                    chars.append(" ")
+                else:
+                    raise _Open
+            out: Prefixes = []
+            for ch in dict.fromkeys(chars):
+                out += item(c.LITERAL, ord(ch), prefixes)
+            return out
+        if op is c.SUBPATTERN:
+            return step(list(av[3]), prefixes)
+        if op is c.BRANCH:
+            found: Prefixes = []
+            for branch in av[1]:
+                found += step(list(branch), prefixes)
+            return found
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            low, high, inner = av
+            once = step(list(inner), prefixes)
+            if all(e for _p, e in once) or high <= 1:
+                # A run of separators ends the word however long it is; "s?" is one or none.
+                return (prefixes if low == 0 else []) + once
+            raise _Open
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            return prefixes
+        if op is c.CATEGORY and av is c.CATEGORY_SPACE:
+            return [(p, True) for p, _e in prefixes]
+        raise _Open
+
+    try:
+        ends = step(list(_parser.parse(term)), [("", False)])
+    except _Open:
+        return None
+    words = frozenset(p for p, _e in ends)
+    if not words or "" in words:
+        return None
+    return words
 
 
 def _first_chars(term: str) -> set[str] | None:
     """The letters a match of ``term`` can start with; ``None`` if it could start with any."""
-    from re import _constants as c
-    from re import _parser
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
 
     def of_sequence(items: list[tuple[object, Any]]) -> tuple[set[str] | None, bool]:
         found: set[str] = set()
@@ -156,61 +262,70 @@ def _first_chars(term: str) -> set[str] | None:
     return None if nullable else chars
 
 
-_WORD_START_RE = re.compile(r"(?<![^\W_])[^\W_]")
+# A word as the scanner reads it: letters and digits, with apostrophes inside ("you're").
+_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_APOSTROPHE_RE = re.compile("['’]")
+
+# One line of one list: (family, its position in the family's list, the compiled line, score).
+_Line = tuple[str, int, re.Pattern[str], float]
 
 
 class Scanner:
     def __init__(self, families: list[str]) -> None:
         self.families = families
-        by_char: dict[str, list[tuple[str, list[int]]]] = {}
-        anywhere: list[tuple[str, list[int]]] = []
-        self._terms: dict[str, Lexicon] = {}
+        self._by_word: dict[str, list[_Line]] = {}
+        self._by_char: dict[str, list[_Line]] = {}
+        self._anywhere: list[_Line] = []
         for family in families:
             lexicon = load(family)
-            self._terms[family] = lexicon
-            grouped: dict[str | None, list[int]] = {}
-            for index, term in enumerate(lexicon.terms):
+            for index, (term, score) in enumerate(zip(lexicon.terms, lexicon.scores, strict=True)):
+                line = (family, index, re.compile(rf"(?:{term})(?![^\W_])"), score)
+                words = _first_words(term)
+                if words is not None:
+                    for word in words:
+                        self._by_word.setdefault(word, []).append(line)
+                    continue
                 chars = _first_chars(term)
-                for ch in chars if chars is not None else [_ANY]:
-                    grouped.setdefault(ch, []).append(index)
-            for ch, indices in grouped.items():
-                (anywhere if ch is None else by_char.setdefault(ch, [])).append((family, indices))
-        self._anywhere = [self._compile(f, i) for f, i in anywhere]
-        self._patterns: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
-        # One pattern per first letter over every list answers "does anything start here?"
-        # in a single call; only where it does are the lists tried one by one.
-        self._any_list: dict[str, re.Pattern[str]] = {}
-        for ch, entries in by_char.items():
-            per_family = [self._compile(f, i) for f, i in entries] + self._anywhere
-            self._patterns[ch] = per_family
-            union = "|".join(f"(?:{p.pattern})" for _f, p in per_family)
-            self._any_list[ch] = re.compile(re.sub(r"\(\?P<g\d+>", "(?:", union))
+                if chars is None:
+                    self._anywhere.append(line)
+                    continue
+                for ch in chars:
+                    self._by_char.setdefault(ch, []).append(line)
+        # What a word can start, in each family's own order: the first line that matches at a
+        # place wins, as it would in one alternation of the family's lines.
+        self._cache: dict[str, list[_Line]] = {}
 
-    def _compile(self, family: str, indices: list[int]) -> tuple[str, re.Pattern[str]]:
-        terms = self._terms[family].terms
-        alternatives = "|".join(f"(?P<g{i}>{terms[i]})" for i in indices)
-        return family, re.compile(rf"(?:{alternatives})(?![^\W_])")
+    def _lines_for(self, word: str) -> list[_Line]:
+        found = self._cache.get(word)
+        if found is None:
+            # "idiot's" is looked up as itself and as "idiot": a line may end where an
+            # apostrophe starts, as "idiot" does in "that idiot's head".
+            stem = _APOSTROPHE_RE.split(word, maxsplit=1)[0]
+            candidates = self._by_word.get(word, []) + self._by_char.get(word[0], [])
+            if stem != word:
+                candidates += self._by_word.get(stem, [])
+            found = sorted(
+                {id(line): line for line in candidates + self._anywhere}.values(),
+                key=lambda line: (line[0], line[1]),
+            )
+            if len(self._cache) < 50_000:
+                self._cache[word] = found
+        return found
 
     def scan(self, text: str) -> dict[str, list[Match]]:
         found: dict[str, list[Match]] = {}
         busy_until: dict[str, int] = {}
-        patterns = self._patterns
-        anywhere = self._anywhere
-        for start in _WORD_START_RE.finditer(text):
-            position = start.start()
-            first = text[position]
-            gate = self._any_list.get(first)
-            if gate is not None and gate.match(text, position) is None:
+        for word in _WORD_RE.finditer(text):
+            lines = self._lines_for(word.group())
+            if not lines:
                 continue
-            candidates = patterns.get(first, anywhere)
-            for family, pattern in candidates:
+            position = word.start()
+            for family, _index, pattern, score in lines:
                 if busy_until.get(family, -1) > position:
                     continue
                 match = pattern.match(text, position)
                 if match is None:
                     continue
-                index = int(match.lastgroup[1:]) if match.lastgroup else 0
-                score = self._terms[family].scores[index]
                 found.setdefault(family, []).append(
                     Match(match.start(), match.end(), match.group(), score)
                 )

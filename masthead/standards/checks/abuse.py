@@ -10,12 +10,13 @@ from __future__ import annotations
 from masthead.standards.checks import Doc
 from masthead.standards.verdict import Evidence, Finding
 
-# rule code -> (classifier head, word-list family)
+# rule code -> (classifier head, word-list families). Threats count as insults ("insults and
+# threats" is one rule); dehumanising talk about a group counts as hatred, as slurs do.
 FAMILIES = {
-    "insults": ("insults", "insults"),
-    "hate": ("hate", "slurs"),
-    "profanity": ("profanity", "profanity"),
-    "spam": ("spam", "spam"),
+    "insults": ("insults", ("insults", "threats")),
+    "hate": ("hate", ("slurs", "dehumanising")),
+    "profanity": ("profanity", ("profanity",)),
+    "spam": ("spam", ("spam",)),
 }
 
 
@@ -48,8 +49,8 @@ def check(doc: Doc) -> list[Finding]:
     if model is not None:
         doc.scores.update(model.score(doc.norm.text))
     findings: list[Finding] = []
-    for rule, (head, family) in FAMILIES.items():
-        matches = doc.matches(family)
+    for rule, (head, families) in FAMILIES.items():
+        matches = [m for family in families for m in doc.matches(family)]
         model_score = doc.scores.get(head, 0.0)
         list_score = max((m.score for m in matches), default=0.0)
         score = agree(model_score, list_score) if matches else classifier_alone(head, model_score)
@@ -62,6 +63,7 @@ def check(doc: Doc) -> list[Finding]:
             )
         detail = f"classifier {model_score:.2f}"
         if matches:
-            detail += f", word list {family}: " + ", ".join(sorted({m.term for m in matches}))
+            named = "/".join(f for f in families if doc.matches(f))
+            detail += f", word list {named}: " + ", ".join(sorted({m.term for m in matches}))
         findings.append(Finding(rule, score, evidence, detail))
     return findings

@@ -1,0 +1,149 @@
+"""Threats, dehumanising talk and insults in wordings no single phrase list holds.
+
+The word lists for these are built from parts (who is aimed at, what is said or threatened),
+so that one line covers many wordings; these tests hold them to ordinary debate as much as to
+abuse, because the same words ("kill", "hang", "vermin", "women") fill both.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from masthead.standards import Action, ReviewContext, Verdict, review
+from masthead.standards.lexicon import parse
+
+from .conftest import DATA, ReviewFn, plain_lines
+
+
+def _review(text: str) -> Verdict:
+    return review(text, ReviewContext(site_name="Masthead News"))
+
+
+def test_it_stops_abuse_in_new_wordings() -> None:
+    missed = [t for t in plain_lines("novel_abuse.txt") if _review(t).action is Action.PUBLISH]
+    assert missed == []
+
+
+def test_it_publishes_ordinary_debate_full_of_violent_words_and_groups() -> None:
+    stopped = []
+    for line in plain_lines("ordinary_debate.txt"):
+        text, _, known = line.partition("  # held:")
+        verdict = _review(text)
+        if not known and verdict.action is not Action.PUBLISH:
+            stopped.append((text, verdict.as_dict()))
+    assert stopped == []
+
+
+def test_the_unseen_set_is_there_to_be_measured() -> None:
+    # Its figure is reported by bench/standards_bench.py --probes, never asserted here: a test
+    # that passed on it would invite tuning the lists to it.
+    assert len(plain_lines("novel_abuse_unseen.txt")) == 30
+    assert (DATA / "novel_abuse_unseen.txt").read_text().startswith("# Written by us")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll break your jaw if I ever see you.",
+        "I'll br3ak your j@w if I ever see you.",  # leetspeak
+        "I know where you live.",
+        "I know where you l i v e.",  # spaced letters
+        "Somebody should put a bullet in that judge.",
+        "Somebody should put a bu\u200bllet in that judge.",  # zero-width space
+        "We will hunt you down.",
+        "Hope your kids get cancer.",
+        "Your mother should have aborted you.",
+        "You deserve a good beating.",
+        "Keep talking and see what happens.",
+    ],
+)
+def test_threats_are_stopped_as_insults_and_threats(check: ReviewFn, text: str) -> None:
+    verdict = check(text)
+    assert "insults" in verdict.rules, verdict.as_dict()
+    assert verdict.action is not Action.PUBLISH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Migrants are vermin.",
+        "Those people breed like rats.",
+        "Jews control the banks.",
+        "Mexicans are all drug dealers and rapists.",
+        "Women belong in the kitchen.",
+        "Go back to your own country.",
+        "Gays are diseased perverts.",
+        "Send them to the gas chambers.",
+        "Immigrants are vеrmin.",  # Cyrillic е
+    ],
+)
+def test_dehumanising_talk_about_a_group_is_hate(check: ReviewFn, text: str) -> None:
+    verdict = check(text)
+    assert "hate" in verdict.rules, verdict.as_dict()
+    assert verdict.action is not Action.PUBLISH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I think illegal immigrants should be deported, but humanely.",
+        "We will crush them at the ballot box next May.",
+        "We must kill the bill before the third reading.",
+        "The killer was convicted; I hope he rots in jail.",
+        "The minister was hanged in effigy by protesters.",
+        "I'll take out the paragraph about tolls, it was wrong.",
+        "How to skateboard and not kill yourself, a beginner's guide.",
+        "You absolute legend, thanks for the timetable.",
+        "Are you feeling better after the flu?",
+        "Chest tattoos are trash, sorry.",
+        "I will deal with these questions in the next column.",
+    ],
+)
+def test_ordinary_uses_of_the_same_words_are_published(check: ReviewFn, text: str) -> None:
+    verdict = check(text)
+    assert verdict.action is Action.PUBLISH, verdict.as_dict()
+
+
+def test_a_word_list_line_can_use_named_parts() -> None:
+    lexicon = parse(
+        "demo",
+        [
+            "# define WHO: (?:you|they)",
+            "# define ARE: (?:{WHO}\\s+are)",
+            "{ARE}\\s+rats\t0.7",
+        ],
+    )
+    [match] = lexicon.find("honestly they are rats")
+    assert (match.term, match.score) == ("they are rats", 0.7)
+
+
+def test_a_word_list_with_an_undefined_part_fails_when_loaded() -> None:
+    with pytest.raises(ValueError, match="NOBODY"):
+        parse("demo", ["{NOBODY}\\s+rats"])
+
+
+@pytest.mark.parametrize(
+    ("term", "words"),
+    [
+        (
+            "(?:you|u)(?:['’]re|\\s+are)\\s+an?\\s+idiot",
+            {"you're", "you’re", "you", "u're", "u’re", "u"},
+        ),
+        ("idiots?", {"idiot", "idiots"}),
+        ("brain-?dead\\s+hack", {"brain", "braindead"}),
+        ("(?<!not )kill\\s+yourself", {"kill"}),
+        ("f+u+c*k+\\w*", None),  # not a fixed set: looked up by its first letter instead
+        ("(?:i|we)?\\s*hope", None),  # may start with a space
+    ],
+)
+def test_the_scanner_reads_the_words_a_line_can_start_with(
+    term: str, words: set[str] | None
+) -> None:
+    from masthead.standards.lexicon import _first_words
+
+    assert _first_words(term) == (None if words is None else frozenset(words))
+
+
+def test_a_line_still_matches_before_an_apostrophe(check: ReviewFn) -> None:
+    # "idiot's" is one word to the scanner, and "idiot" a line of its own.
+    assert "insults" in check("Two to the chest, one to that idiot's head.").rules
