@@ -52,6 +52,7 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -62,6 +63,7 @@ from bench.common import (
     CACHE,
     PYTHON,
     ROOT,
+    WEB_THREADS,
     demo_site,
     free_port,
     serve,
@@ -146,6 +148,15 @@ ids = list(Comment.objects.filter(article__slug=sys.argv[1]).values_list("id", f
 print(json.dumps(ids))
 """
 
+
+def granian_command(threads: int, port: int) -> list[str]:
+    return [
+        *(str(BIN / "granian"), "--interface", "wsgi", "--workers", "2"),
+        *("--blocking-threads", str(threads), "--host", "127.0.0.1", "--port", str(port)),
+        *("--no-access-log", "--log-level", "warning", "masthead.wsgi:application"),
+    ]
+
+
 SERVERS: dict[str, Callable[[int], list[str]]] = {
     "gunicorn sync (4 processes)": lambda port: [
         *(str(BIN / "gunicorn"), "masthead.wsgi", "-w", "4", "-b", f"127.0.0.1:{port}"),
@@ -155,18 +166,18 @@ SERVERS: dict[str, Callable[[int], list[str]]] = {
         *(str(BIN / "gunicorn"), "masthead.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}"),
         *("--worker-class", "gthread", "--threads", "8", "--log-level", "warning"),
     ],
-    "granian WSGI (2 processes x 8 threads)": lambda port: [
-        *(str(BIN / "granian"), "--interface", "wsgi", "--workers", "2"),
-        *("--blocking-threads", "8", "--host", "127.0.0.1", "--port", str(port)),
-        *("--no-access-log", "--log-level", "warning", "masthead.wsgi:application"),
-    ],
+    # The production default, and 8 and 4 threads a process (bench/README.md, "Side by side").
+    **{
+        f"granian WSGI (2 processes x {threads} threads)": partial(granian_command, threads)
+        for threads in sorted({WEB_THREADS, 8, 4}, reverse=True)
+    },
     "uvicorn ASGI (2 processes)": lambda port: [
         *(str(BIN / "uvicorn"), "masthead.asgi:application", "--workers", "2"),
         *("--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"),
         "--no-access-log",
     ],
 }
-CHOSEN = "granian WSGI (2 processes x 8 threads)"
+CHOSEN = f"granian WSGI (2 processes x {WEB_THREADS} threads)"
 
 
 def server(name: str, env: dict[str, str], port: int):
