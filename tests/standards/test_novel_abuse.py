@@ -104,6 +104,30 @@ def test_ordinary_uses_of_the_same_words_are_published(check: ReviewFn, text: st
     assert verdict.action is Action.PUBLISH, verdict.as_dict()
 
 
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Я тебя найду и убью, понял?", "insults"),
+        ("Знаю, где ты живёшь.", "insults"),
+        ("Чтоб ты сдох.", "insults"),
+        ("Всех их к стенке!", "insults"),
+        ("Мигранты — это крысы.", "hate"),
+        ("Беженцев надо всех уничтожить.", "hate"),
+        ("Убирайтесь в свою страну!", "hate"),
+        ("Мигранты работают на стройках города уже много лет.", None),
+        ("Я тебя понимаю, но не согласен.", None),
+        ("Надо убить этот законопроект в комитете.", None),
+    ],
+)
+def test_the_same_on_a_russian_language_site(check: ReviewFn, text: str, rule: str | None) -> None:
+    verdict = check(text, site_language="ru")
+    if rule is None:
+        assert verdict.action is Action.PUBLISH, verdict.as_dict()
+    else:
+        assert rule in verdict.rules, verdict.as_dict()
+        assert verdict.action is Action.REJECT
+
+
 def test_a_word_list_line_can_use_named_parts() -> None:
     lexicon = parse(
         "demo",
