@@ -25,13 +25,21 @@ from bench.discussion import SEED, WORDS, make_article, run_script
 
 LOOP = r"""
 import io, json, os, random, sys, time, uuid
-import django
-django.setup()
-from django.core.handlers.wsgi import WSGIHandler
-from masthead.standards.service import warm_up
+import gc
 spec = json.loads(sys.argv[1])
-warm_up()
-app = WSGIHandler()
+# The application as granian loads it: set up, the engine warmed, what it loaded frozen.
+from masthead.wsgi import application as app
+collections = {"ms": 0.0, "full": [], "started": 0.0}
+
+def count_collections(phase, info):
+    # The collector stops every thread of the process: its passes are latency for all.
+    if phase == "start":
+        collections["started"] = time.perf_counter()
+        return
+    spent = (time.perf_counter() - collections["started"]) * 1000
+    collections["ms"] += spent
+    if info["generation"] == 2:
+        collections["full"].append(round(spent, 1))
 rng = random.Random(1)
 
 def post(i):
@@ -56,13 +64,16 @@ if spec.get("profile"):
     import cProfile
     profiler = cProfile.Profile(time.process_time)  # CPU, not waits on the database
     profiler.enable()
+gc.callbacks.append(count_collections)
 cpu, wall = time.process_time(), time.perf_counter()
 for i in range(spec["posts"]):
     post(i)
 if profiler:
     profiler.disable()
     profiler.dump_stats(spec["profile"])
+gc.callbacks.remove(count_collections)
 print(json.dumps({"cpu_ms": (time.process_time() - cpu) / spec["posts"] * 1000,
+                  "gc_ms": collections["ms"] / spec["posts"], "full_gc_ms": collections["full"],
                   "wall_ms": (time.perf_counter() - wall) / spec["posts"] * 1000}))
 """
 
@@ -84,7 +95,8 @@ def main() -> None:
             out = run_script(env, LOOP, spec)
             print(
                 f"run {run}: {args.posts} posts, web process CPU {out['cpu_ms']:.2f} ms per post,"
-                f" wall {out['wall_ms']:.2f} ms per post (one at a time)"
+                f" wall {out['wall_ms']:.2f} ms per post (one at a time), garbage collector"
+                f" {out['gc_ms']:.3f} ms per post, full collections {out['full_gc_ms']} ms"
             )
 
 
