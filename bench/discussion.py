@@ -8,6 +8,7 @@
    may be missing, none duplicated.
 
     .venv/bin/python bench/discussion.py [--comments 20000] [--posters 16] [--posts 25]
+    .venv/bin/python bench/discussion.py --no-reading --servers 2x8,2x4,4x2   # server shapes
 """
 
 from __future__ import annotations
@@ -277,8 +278,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--server", choices=["granian", "gunicorn"], default="granian")
-    parser.add_argument("--workers", type=int, default=2, help="server processes")
-    parser.add_argument("--threads", type=int, default=WEB_THREADS, help="threads per process")
+    parser.add_argument(
+        "--servers",
+        default=f"2x{WEB_THREADS}",
+        help="granian processes x threads, comma-separated (e.g. 2x8,2x4): each run posts to "
+        "each in turn, so they share the machine's noise",
+    )
     parser.add_argument(
         "--no-reading", action="store_true", help="skip the first-page timings; only post"
     )
@@ -292,8 +297,8 @@ def main() -> None:
     args = parser.parse_args()
     with demo_site() as env:
         env = {**env, "COMMENT_RATE_PER_MINUTE": "100000", "PAGE_CACHE_SECONDS": "0"}
-        threads = [("small-thread", 20), ("big-thread", args.comments)]
-        for slug, count in threads[:1] if args.no_reading else threads:
+        discussions = [("small-thread", 20), ("big-thread", args.comments)]
+        for slug, count in discussions[:1] if args.no_reading else discussions:
             make_article(env, slug)
             seeded = run_script(
                 env, SEED, {"slug": slug, "comments": count, "posters": args.posters}
@@ -308,14 +313,19 @@ def main() -> None:
                     for k, v in timing.items()
                 )
             )
-        figures: dict[str, list[float]] = {"rate": [], "p50": [], "p99": []}
-        for run in range(1, args.runs + 1):
-            slug = f"posting-{run}"
+        shapes = [tuple(int(n) for n in shape.split("x")) for shape in args.servers.split(",")]
+        figures: dict[tuple[int, ...], dict[str, list[float]]] = {
+            shape: {"rate": [], "p50": [], "p99": []} for shape in shapes
+        }
+        for run, (workers, threads) in (
+            (run, shape) for run in range(1, args.runs + 1) for shape in shapes
+        ):
+            slug = f"posting-{run}-{workers}x{threads}"
             make_article(env, slug)
             server = (
-                granian(env, workers=args.workers, threads=args.threads)
+                granian(env, workers=workers, threads=threads)
                 if args.server == "granian"
-                else gunicorn(env, workers=args.workers)
+                else gunicorn(env, workers=workers)
             )
             with server as base:
                 before = cpu_seconds_by_role()
@@ -338,11 +348,12 @@ def main() -> None:
             )
             stored = json.loads(check.stdout.strip().splitlines()[-1])
             acked = result["acknowledged"]
-            figures["rate"].append(result["per_second"])
-            figures["p50"].append(result["p50"])
-            figures["p99"].append(result["p99"])
+            figures[(workers, threads)]["rate"].append(result["per_second"])
+            figures[(workers, threads)]["p50"].append(result["p50"])
+            figures[(workers, threads)]["p99"].append(result["p99"])
             print(
-                f"run {run}: posting, {args.posters} posters x {args.posts} (after 3 untimed each"
+                f"run {run}, {args.server} {workers}x{threads}: posting, {args.posters} posters"
+                f" x {args.posts} (after 3 untimed each"
                 + (f", scheduled at {args.rate:g} posts/s" if args.rate else ", closed loop")
                 + "):"
                 f" {result['per_second']:.0f} posts/s, p50 {result['p50']:.1f} ms,"
@@ -361,13 +372,14 @@ def main() -> None:
             )
             if result["failures"]:
                 print("first failures:", result["failures"][:3])
-        print(
-            "posting, min / median / max of runs: "
-            + "; ".join(
-                f"{name} {min(v):.1f} / {statistics.median(v):.1f} / {max(v):.1f}"
-                for name, v in figures.items()
+        for (workers, threads), shape_figures in figures.items():
+            print(
+                f"posting, {args.server} {workers}x{threads}, min / median / max of runs: "
+                + "; ".join(
+                    f"{name} {min(v):.1f} / {statistics.median(v):.1f} / {max(v):.1f}"
+                    for name, v in shape_figures.items()
+                )
             )
-        )
 
 
 if __name__ == "__main__":
