@@ -1,9 +1,9 @@
 """Test databases copied from a migrated template instead of migrated from nothing each time.
 
-Running every migration takes about 7 s of CPU here, and a CI run made eight databases that
+Running every migration takes about 7 s of CPU here, and a CI run made ten databases that
 way: pytest-django's test database for each suite (SQLite, PostgreSQL, the slow tier, the
-browser tests) and the real servers' own databases (`tests/load/server.py`,
-`tests/faults/test_sqlite_commenters.py`). Now the first of them is migrated as before and kept
+browser tests) and the real servers' own databases (`tests/load/server.py` for the load tests
+and granian, `tests/faults/test_sqlite_commenters.py`, each in both suites). Now the first of them is migrated as before and kept
 as a template; the others are copies of it, which take a tenth of a second:
 
 - PostgreSQL: a database `<prefix>_<key>` in the same cluster, copied with
@@ -187,6 +187,8 @@ def install() -> None:
         return
 
     def create_test_db(self, verbosity=1, autoclobber=False, serialize=None, keepdb=False):
+        from django.conf import settings
+
         vendor = self.connection.vendor
         name = self._get_test_db_name()
         if (
@@ -194,6 +196,7 @@ def install() -> None:
             or serialize is not None
             or not enabled()
             or self.connection.settings_dict["TEST"].get("MIGRATE") is False
+            or not isinstance(settings.MIGRATION_MODULES, dict)  # pytest --no-migrations
             or vendor not in {"postgresql", "sqlite"}
             or (vendor == "sqlite" and not self.is_in_memory_db(name))
         ):
