@@ -3,8 +3,9 @@
 Running every migration takes about 7 s of CPU here, and a CI run made ten databases that
 way: pytest-django's test database for each suite (SQLite, PostgreSQL, the slow tier, the
 browser tests) and the real servers' own databases (`tests/load/server.py` for the load tests
-and granian, `tests/faults/test_sqlite_commenters.py`, each in both suites). Now the first of them is migrated as before and kept
-as a template; the others are copies of it, which take a tenth of a second:
+and granian, `tests/faults/test_sqlite_commenters.py`, each in both suites). Now the first of
+them is migrated as before and kept as a template; the others are copies of it, which take a
+tenth of a second:
 
 - PostgreSQL: a database `<prefix>_<key>` in the same cluster, copied with
   `CREATE DATABASE … TEMPLATE` and closed to connections (`ALLOW_CONNECTIONS false`), so nothing
