@@ -39,15 +39,19 @@ run: vapid demo
 
 # The fast tier of the security battery (tests/security, tests/faults, and tests/load for 10 s
 # on PostgreSQL) runs here with everything else; the slow tier is `make test-slow`.
+# TEST_MARKS chooses by marker (CI adds "and not load": it runs tests/load once, in the slow tier).
+TEST_MARKS ?= not browser and not slow
 test: install
-	$(BIN)/python -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "$(TEST_MARKS)" $(PYTEST_ARGS)
 
-# The slow tier: a minute of 64 posters, a longer randomised API fuzz, the real dependency
-# audit. Needs PostgreSQL (DATABASE_URL) for the load tests.
+# The slow tier: tests/load with a minute of 64 posters, a longer randomised API fuzz, the real
+# dependency audit. Needs PostgreSQL (DATABASE_URL) for the load tests. SLOW_TESTS picks a part
+# of it (CI runs the load tests and the rest in different jobs).
+SLOW_TESTS ?= tests/load tests/security/test_api_fuzz.py \
+  tests/security/test_dependency_audit.py::test_the_real_audit_gives_a_verdict
 test-slow: install
 	LOAD_SECONDS=$${LOAD_SECONDS:-60} FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} FUZZ_RANDOM=1 \
-	  $(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS) \
-	  tests/load tests/security/test_api_fuzz.py tests/security/test_dependency_audit.py
+	  $(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS) $(SLOW_TESTS)
 
 # Known vulnerabilities in the pinned dependencies; fails when it cannot check (see SECURITY.md).
 audit: install

@@ -12,9 +12,28 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
-from tests import factories
+from tests import dbtemplate, factories
 
 SHARED_DIR = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def _test_databases_from_a_template() -> None:
+    dbtemplate.install()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(_test_databases_from_a_template, django_db_setup, django_db_blocker):
+    """pytest-django's, with the test databases copied from a template (tests/dbtemplate.py).
+
+    Before pytest-django drops the test database, the sessions the live server's threads left
+    open are ended: they made the drop fail, and each browser run left its database behind.
+    """
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        dbtemplate.end_other_sessions(connections["default"])
 
 
 @pytest.fixture(scope="session", autouse=True)

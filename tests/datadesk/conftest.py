@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import http.server
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from masthead.datadesk.sources.jhu import FILE_NAMES
+from tests.servers import serve_in_thread
 
 SAMPLE_DIR = Path(__file__).resolve().parent / "data"
 
@@ -92,8 +92,7 @@ def web_server() -> Iterator[FakeServer]:
 
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server_state.base_url = f"http://127.0.0.1:{httpd.server_address[1]}"
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
+    serve_in_thread(httpd)
     try:
         yield server_state
     finally:

@@ -2,8 +2,10 @@
 
 The load tests need what the in-process test client cannot give: several worker processes,
 persistent database connections with health checks, and requests racing for real. So each run
-creates a PostgreSQL database `masthead_load_<pid>`, migrates it, starts gunicorn on a free
-port against it, and drops it afterwards (WITH (FORCE), so a crashed run leaves nothing).
+creates a PostgreSQL database `<TEST_DATABASE_NAME or masthead>_load_<pid>` (a copy of the
+suite's migrated template, tests/dbtemplate.py, or migrated where there is none yet), starts
+gunicorn on a free port against it, and drops it afterwards (WITH (FORCE), so a crashed run
+leaves nothing).
 
 `live_site(server="granian")` starts the production server instead (the command line of
 deploy/systemd/masthead-web.service), and `sqlite_ok=True` lets a test that needs only one real
@@ -30,6 +32,8 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+
+from tests import dbtemplate
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -146,16 +150,21 @@ def live_site(
     postgres = database_url.startswith(("postgres://", "postgresql://"))
     if not postgres and not sqlite_ok:
         pytest.skip("the load tests run against PostgreSQL (set DATABASE_URL)")
-    database = f"masthead_load_{os.getpid()}" + ("" if server == "gunicorn" else f"_{server}")
+    base = os.environ.get("TEST_DATABASE_NAME") or "masthead"
+    database = f"{base}_load_{os.getpid()}" + ("" if server == "gunicorn" else f"_{server}")
+    # A copy of the suite's migrated template where there is one (tests/dbtemplate.py).
     if postgres:
         admin = _admin_dsn(database_url, "postgres")
         with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-            connection.execute(f'CREATE DATABASE "{database}"')
+            migrated = dbtemplate.postgres_copy(connection.cursor(), database)
+            if not migrated:
+                connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+                connection.execute(f'CREATE DATABASE "{database}"')
         dsn = _admin_dsn(database_url, database)
     else:
         folder = Path(tempfile.mkdtemp(prefix="masthead-site-"))
         dsn = str(folder / f"{database}.sqlite3")
+        migrated = dbtemplate.sqlite_copy(Path(dsn))
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
     env.update(
         {
@@ -176,13 +185,14 @@ def live_site(
     env.pop("REDIS_URL", None)
     process = None
     try:
-        subprocess.run(
-            [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            timeout=300,
-        )
+        if not migrated:
+            subprocess.run(
+                [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                timeout=300,
+            )
         setup = subprocess.run(
             [sys.executable, "manage.py", "shell", "-c", SETUP.replace("READERS", str(readers))],
             cwd=ROOT,

@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from masthead.notifications import vapid
 from tests.push_service import certificate, https_server
+from tests.servers import serve_in_thread
 
 
 def b64url_decode(text: str) -> bytes:
@@ -182,8 +183,7 @@ def push_service(vapid_keys, settings, tmp_path) -> Iterator[PushService]:
         origin=f"https://127.0.0.1:{server.server_address[1]}", site_public_key=vapid_keys
     )
     state["service"] = service
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    serve_in_thread(server)
     settings.PUSH_CA_BUNDLE = str(cert_path)
     yield service
     server.shutdown()

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
@@ -9,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from masthead.standards.blocklist import BlocklistFile, parse
+from tests.servers import serve_in_thread
 
 URLHAUS_TEXT = """################################################################
 # abuse.ch URLhaus Database Dump (online URLs only)              #
@@ -63,8 +63,7 @@ class _Feed(BaseHTTPRequestHandler):
 @pytest.fixture
 def feed() -> Iterator[str]:
     server = HTTPServer(("127.0.0.1", 0), _Feed)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    serve_in_thread(server)
     yield f"http://127.0.0.1:{server.server_port}/downloads/text_online/"
     server.shutdown()
     server.server_close()
