@@ -144,8 +144,8 @@ def _first_words(term: str, limit: int = 4000) -> frozenset[str] | None:
     the scanner requires a match to end at a word boundary). Lookarounds are skipped, which
     can only add candidates; the full pattern still decides.
     """
-    from re import _constants as c  # type: ignore[attr-defined]
-    from re import _parser  # type: ignore[attr-defined]
+    from re import _constants as c
+    from re import _parser
 
     Prefixes = list[tuple[str, bool]]
 
@@ -209,8 +209,8 @@ def _first_words(term: str, limit: int = 4000) -> frozenset[str] | None:
 
 def _first_chars(term: str) -> set[str] | None:
     """The letters a match of ``term`` can start with; ``None`` if it could start with any."""
-    from re import _constants as c  # type: ignore[attr-defined]
-    from re import _parser  # type: ignore[attr-defined]
+    from re import _constants as c
+    from re import _parser
 
     def of_sequence(items: list[tuple[object, Any]]) -> tuple[set[str] | None, bool]:
         found: set[str] = set()
