@@ -9,11 +9,16 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def load_settings(**env: str) -> subprocess.CompletedProcess[str]:
+    return run_python("from django.conf import settings; print(settings.SITE_NAME)", **env)
+
+
+def run_python(code: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """`code` in a fresh interpreter with the site's settings, as a server process starts."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "PYTEST"))}
     environment.update({"DJANGO_SETTINGS_MODULE": "masthead.settings", **env})
     environment.pop("SECRET_KEY", None) if "SECRET_KEY" not in env else None
     return subprocess.run(
-        [sys.executable, "-c", "from django.conf import settings; print(settings.SITE_NAME)"],
+        [sys.executable, "-c", code],
         cwd=ROOT,
         env=environment,
         capture_output=True,

@@ -41,45 +41,37 @@ def test_the_unseen_set_is_there_to_be_measured() -> None:
     assert (DATA / "novel_abuse_unseen.txt").read_text().startswith("# Written by us")
 
 
+# Threats count under the insults-and-threats rule; dehumanising talk about a group is hate.
 @pytest.mark.parametrize(
-    "text",
+    ("text", "rule"),
     [
-        "I'll break your jaw if I ever see you.",
-        "I'll br3ak your j@w if I ever see you.",  # leetspeak
-        "I know where you live.",
-        "I know where you l i v e.",  # spaced letters
-        "Somebody should put a bullet in that judge.",
-        "Somebody should put a bu\u200bllet in that judge.",  # zero-width space
-        "We will hunt you down.",
-        "Hope your kids get cancer.",
-        "Your mother should have aborted you.",
-        "You deserve a good beating.",
-        "Keep talking and see what happens.",
+        ("I'll break your jaw if I ever see you.", "insults"),
+        ("I'll br3ak your j@w if I ever see you.", "insults"),  # leetspeak
+        ("I know where you live.", "insults"),
+        ("I know where you l i v e.", "insults"),  # spaced letters
+        ("Somebody should put a bullet in that judge.", "insults"),
+        ("Somebody should put a bu\u200bllet in that judge.", "insults"),  # zero-width space
+        ("We will hunt you down.", "insults"),
+        ("Hope your kids get cancer.", "insults"),
+        ("Your mother should have aborted you.", "insults"),
+        ("You deserve a good beating.", "insults"),
+        ("Keep talking and see what happens.", "insults"),
+        ("Migrants are vermin.", "hate"),
+        ("Those people breed like rats.", "hate"),
+        ("Jews control the banks.", "hate"),
+        ("Mexicans are all drug dealers and rapists.", "hate"),
+        ("Women belong in the kitchen.", "hate"),
+        ("Go back to your own country.", "hate"),
+        ("Gays are diseased perverts.", "hate"),
+        ("Send them to the gas chambers.", "hate"),
+        ("Immigrants are vеrmin.", "hate"),  # Cyrillic е
     ],
 )
-def test_threats_are_stopped_as_insults_and_threats(check: ReviewFn, text: str) -> None:
+def test_threats_and_dehumanising_talk_are_stopped_under_their_rule(
+    check: ReviewFn, text: str, rule: str
+) -> None:
     verdict = check(text)
-    assert "insults" in verdict.rules, verdict.as_dict()
-    assert verdict.action is not Action.PUBLISH
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Migrants are vermin.",
-        "Those people breed like rats.",
-        "Jews control the banks.",
-        "Mexicans are all drug dealers and rapists.",
-        "Women belong in the kitchen.",
-        "Go back to your own country.",
-        "Gays are diseased perverts.",
-        "Send them to the gas chambers.",
-        "Immigrants are vеrmin.",  # Cyrillic е
-    ],
-)
-def test_dehumanising_talk_about_a_group_is_hate(check: ReviewFn, text: str) -> None:
-    verdict = check(text)
-    assert "hate" in verdict.rules, verdict.as_dict()
+    assert rule in verdict.rules, verdict.as_dict()
     assert verdict.action is not Action.PUBLISH
 
 
