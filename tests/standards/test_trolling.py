@@ -28,3 +28,18 @@ def test_it_holds_insults_aimed_at_this_rag(check: ReviewFn) -> None:
 def test_it_publishes_criticism_of_the_journalism(check: ReviewFn) -> None:
     text = "Masthead News got this story wrong: the ambassador never said that."
     assert check(text, site_name="Masthead News").action is Action.PUBLISH
+
+
+def test_baiting_words_in_ordinary_sentences_pass(check: ReviewFn) -> None:
+    # "cry" and "cope" bait only in their taunting phrases ("cry more", "cope and seethe").
+    for text in (
+        "Nobody will cry over the closure of that ugly car park.",
+        "I could cry, the library is closing.",
+        "The hospital cannot cope with demand this winter.",
+    ):
+        assert check(text).action is Action.PUBLISH, (text, check(text).as_dict())
+
+
+def test_taunting_phrases_are_trolling(check: ReviewFn) -> None:
+    for text in ("Cry more, loser.", "cope harder lol", "cope and seethe"):
+        assert "trolling" in check(text).rules, (text, check(text).as_dict())
