@@ -124,7 +124,6 @@ def versions() -> dict[str, str]:
 # The rest (a line that starts with "f+u+c*k+", say) are tried where a word starts with one of
 # the letters they can start with. A clean comment costs a dictionary lookup per word.
 
-_ANY = None
 _WORD_CHARS = "'’"
 
 
