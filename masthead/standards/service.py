@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from masthead.standards import classifier, conf, policy
 from masthead.standards.blocklist import BlocklistFile
-from masthead.standards.checks import EngineConfig
+from masthead.standards.checks import EngineConfig, language
 from masthead.standards.engine import review
 from masthead.standards.store import CacheStore, NullStore, RedisStore, Store
 from masthead.standards.verdict import AuthorHistory, ReviewContext, Verdict
@@ -123,3 +123,5 @@ def warm_up() -> None:
         store=NullStore(),
         config=engine_config(),
     )
+    # The sample reads as the site's language at once, so the review never asked the detector.
+    language.identifier()
