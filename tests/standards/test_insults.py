@@ -54,9 +54,7 @@ def test_it_publishes_disagreement(check: ReviewFn, text: str) -> None:
         "What a stupid headline.",
     ],
 )
-def test_harsh_words_about_a_thing_are_criticism_not_an_insult(
-    check: ReviewFn, text: str
-) -> None:
+def test_harsh_words_about_a_thing_are_criticism_not_an_insult(check: ReviewFn, text: str) -> None:
     # The classifier alone held these (0.91 to 0.99 on the insults head): our rules protect
     # people and organisations, not policies.
     verdict = check(text)
@@ -74,9 +72,7 @@ def test_harsh_words_about_a_thing_are_criticism_not_an_insult(
         "The mayor is an idiot and his plan is absurd.",  # a listed insult
     ],
 )
-def test_criticism_of_a_thing_does_not_cover_insults_to_people(
-    check: ReviewFn, text: str
-) -> None:
+def test_criticism_of_a_thing_does_not_cover_insults_to_people(check: ReviewFn, text: str) -> None:
     verdict = check(text)
     assert "insults" in verdict.rules, verdict.as_dict()
     assert verdict.action is not Action.PUBLISH
