@@ -1,5 +1,8 @@
 """Moderators' decisions become labelled examples for `standards train --with-decisions`."""
 
+# The word vectors need the sentence encoder installed (standards README, "Retraining"); these
+# tests are about the decisions, so they train n-grams only.
+
 from __future__ import annotations
 
 import json
@@ -82,7 +85,14 @@ def test_train_and_evaluate_with_decisions(moderator, story, reader, tmp_path, m
     before, after = tmp_path / "before.npz", tmp_path / "after.npz"
     out = StringIO()
     call_command(
-        "standards", "train", "--datasets", str(tmp_path), "--output", str(before), stdout=out
+        "standards",
+        "train",
+        "--datasets",
+        str(tmp_path),
+        "--output",
+        str(before),
+        "--no-vectors",
+        stdout=out,
     )
     call_command(
         "standards",
@@ -92,6 +102,7 @@ def test_train_and_evaluate_with_decisions(moderator, story, reader, tmp_path, m
         "--output",
         str(after),
         "--with-decisions",
+        "--no-vectors",
         stdout=out,
     )
     assert "60 moderator decisions added" in out.getvalue()
@@ -134,6 +145,7 @@ def test_decisions_can_come_from_a_jsonl_file(moderator, story, reader, tmp_path
         str(tmp_path / "m.npz"),
         "--with-decisions",
         str(path),
+        "--no-vectors",
         stdout=out,
     )
     assert "1 moderator decisions added" in out.getvalue()
