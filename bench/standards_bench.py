@@ -184,7 +184,7 @@ def hand_written_sets(review: Any, context_class: Any) -> dict[str, str]:
         ("ordinary_debate.txt", "ordinary_debate_stopped"),
     ):
         texts = [
-            line.partition("  # held:")[0]
+            line.partition("  # held:")[0].partition("  # missed:")[0]
             for line in (data / name).read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")
         ]
