@@ -30,8 +30,8 @@ FAMILIES = {
 # its held-out figures suggest. A moderator sees these; nobody is rejected on its word alone.
 CLASSIFIER_ALONE_FROM = {"insults": 0.9, "hate": 0.8, "profanity": 0.8, "spam": 0.8}
 CLASSIFIER_ALONE_CAP = 0.84
-# Where criticism of a thing lands (see said_of_things_only): below the hold point, still shown
-# to moderators as the classifier's reading.
+# Where criticism of a thing lands (see criticism_only): below the hold point, still shown to
+# moderators as the classifier's reading.
 CRITICISM_SCORE = 0.8
 
 
@@ -84,7 +84,7 @@ _SAID_OF_THINGS = re.compile(
 _PEOPLE_TOO_RE = re.compile(
     r"\b(?:like|as|than)\s+(?:[a-z']+\s+){0,2}?(?:people|person|man|men|woman|women|guys?|"
     r"author|writer|journalist|reporter|editor|mayor|minister|politicians?|he|she|him|her|"
-    r"them|they|whoever|anyone|everyone|those|whoever)\b"
+    r"them|they|whoever|anyone|everyone|those)\b"
 )
 _ADDRESSED_RE = re.compile(r"\b(?:you|your|yours|yourself|yourselves|u|ur|ya|ye)\b")
 
@@ -106,8 +106,8 @@ def said_of_things(doc: Doc) -> list[tuple[int, int]]:
 
 def criticism_only(doc: Doc, model: Any) -> bool:
     """Whether the insults head's reading comes from criticism of things alone: read again
-    without those phrases, the comment no longer reaches the hold point ("Justin is a naive
-    little boy ... what an idiotic decision" still does)."""
+    without those phrases, the comment no longer reaches the hold point. A comment whose other
+    words the head reads as an insult on their own stays held, as it would without them."""
     spans = said_of_things(doc)
     if not spans:
         return False
