@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import random
 import re
+import resource
 import secrets
 import shutil
 import signal
@@ -12,10 +14,11 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
 from statistics import median
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -247,10 +250,23 @@ _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
 def wrk(
-    url: str, *, connections: int = 32, seconds: int = 10, threads: int = 2, timeout: int = 2
+    url: str,
+    *,
+    connections: int = 32,
+    seconds: int = 10,
+    threads: int = 2,
+    timeout: int = 2,
+    script: Path | None = None,
+    script_args: tuple[str, ...] = (),
 ) -> dict[str, float]:
-    """One bounded wrk run on loopback; returns requests/s and p50/p99 in milliseconds."""
+    """One bounded wrk run on loopback; returns requests/s and p50/p99 in milliseconds.
+
+    `script` is a wrk Lua script (its requests replace the GET of `url`); `script_args` are
+    passed to its `init`.
+    """
     assert url.startswith("http://127.0.0.1")
+    lua = ["-s", str(script)] if script is not None else []
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run(
         [
             "wrk",
@@ -262,7 +278,9 @@ def wrk(
             "--latency",
             "-H",
             "User-Agent: Mozilla/5.0 (bench)",
+            *lua,
             url,
+            *(["--", *script_args] if script_args else []),
         ],
         capture_output=True,
         text=True,
@@ -274,9 +292,15 @@ def wrk(
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     # Requests still unanswered after `timeout` count in no figure: say how many there were.
     timeouts = re.search(r"Socket errors:.*timeout (\d+)", out)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    # A posting script (bench/side_by_side.py) says how many requests it sent past its list.
+    exhausted = sum(int(n) for n in re.findall(r"^exhausted (\d+)$", out, re.MULTILINE))
     return {
         "rps": rps,
         **latency,
+        "exhausted": float(exhausted),
+        "cpu_seconds": cpu,  # wrk's own, for the CPU per request of the load generator
         "non_2xx": float(errors.group(1)) if errors else 0.0,
         "timeouts": float(timeouts.group(1)) if timeouts else 0.0,
     }
@@ -284,3 +308,144 @@ def wrk(
 
 def spread(values: list[float]) -> str:
     return f"{min(values):.1f} / {median(values):.1f} / {max(values):.1f}"
+
+
+# Posting with wrk, as every other load: each of wrk's threads sends its own list of prepared
+# requests, in order, and writes every answer (status, Location, body) to its own file, so each
+# acknowledged comment can be looked up afterwards. A thread that ran out of requests says so.
+WRK_POSTING = r"""
+local threads, made = {}, 0
+
+function setup(thread)
+  thread:set("id", made)
+  made = made + 1
+  table.insert(threads, thread)
+end
+
+function init(args)
+  local source = assert(io.open(args[1] .. id .. ".requests", "rb"))
+  local data = source:read("*a")
+  source:close()
+  queue, position, exhausted = {}, 1, 0
+  local at = 1
+  while at <= #data do
+    local newline = data:find("\n", at, true)
+    local length = tonumber(data:sub(at, newline - 1))
+    queue[#queue + 1] = data:sub(newline + 1, newline + length)
+    at = newline + 1 + length
+  end
+  answers = assert(io.open(args[1] .. id .. ".answers", "wb"))
+  answers:setvbuf("no")
+end
+
+function request()
+  local prepared = queue[position]
+  if prepared == nil then
+    exhausted = exhausted + 1
+    return wrk.format("GET", "/robots.txt")
+  end
+  position = position + 1
+  return prepared
+end
+
+function response(status, headers, body)
+  local location = headers["Location"] or headers["location"] or ""
+  answers:write(status .. " " .. #location .. " " .. #body .. "\n" .. location .. body)
+end
+
+function done(summary, latency, requests)
+  for _, thread in ipairs(threads) do
+    io.write("exhausted " .. thread:get("exhausted") .. "\n")
+  end
+end
+"""
+WRK_THREADS = 2
+# Requests prepared per second of a run: well above any rate measured here (Masthead's posting
+# peaked near 250 posts/s), so no thread runs out.
+PREPARED_PER_SECOND = 1500
+
+
+class _Answer:
+    """What an `ack` function reads of an HTTP answer: its headers (here only Location)."""
+
+    def __init__(self, location: str) -> None:
+        self.location = location
+
+    def getheader(self, name: str, default: str = "") -> str:
+        return self.location if name.lower() == "location" and self.location else default
+
+
+def _raw_request(port: int, path: str, body: bytes, headers: dict[str, str]) -> bytes:
+    lines = [f"POST {path} HTTP/1.1", f"Host: 127.0.0.1:{port}", f"Content-Length: {len(body)}"]
+    lines += [f"{name}: {value}" for name, value in headers.items()]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
+
+
+def _answers(data: bytes) -> Iterator[tuple[int, str, bytes]]:
+    at = 0
+    while at < len(data):
+        newline = data.index(b"\n", at)
+        status, location_length, body_length = (int(x) for x in data[at:newline].split())
+        location = data[newline + 1 : newline + 1 + location_length].decode("latin-1")
+        body_start = newline + 1 + location_length
+        yield status, location, data[body_start : body_start + body_length]
+        at = body_start + body_length
+
+
+def wrk_posting(
+    port: int,
+    path: str,
+    make_request: Callable[[int, int, random.Random], tuple[bytes, dict[str, str]]],
+    ack: Callable[[int, bytes, Any], int | str | None],
+    seconds: int,
+    timeout: int = 2,
+    connections: int = 32,
+) -> dict:
+    """wrk posting prepared requests for `seconds`; returns rate, latencies and the acks.
+
+    Request k is poster k % connections's comment number k // connections, so each poster's
+    texts and identity (token, cookie, name) are as they would be with a connection each.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="masthead-posting-"))
+    try:
+        rng = random.Random(time.time_ns())  # new texts each run: WordPress refuses repeats
+        files = [bytearray() for _ in range(WRK_THREADS)]
+        for k in range(seconds * PREPARED_PER_SECOND):
+            body, headers = make_request(k % connections, k // connections, rng)
+            raw = _raw_request(port, path, body, headers)
+            files[k % WRK_THREADS] += b"%d\n" % len(raw) + raw
+        for n, content in enumerate(files):
+            (folder / f"{n}.requests").write_bytes(bytes(content))
+        script = folder / "posting.lua"
+        script.write_text(WRK_POSTING)
+        result = wrk(
+            f"http://127.0.0.1:{port}{path}",
+            seconds=seconds,
+            connections=connections,
+            threads=WRK_THREADS,
+            timeout=timeout,
+            script=script,
+            script_args=(f"{folder}/",),
+        )
+        acknowledged: list[int | str] = []
+        failures: list[str] = []
+        for n in range(WRK_THREADS):
+            for status, location, payload in _answers((folder / f"{n}.answers").read_bytes()):
+                ident = ack(status, payload, _Answer(location))
+                if ident is None:
+                    failures.append(f"{status} {payload[:160]!r}")
+                else:
+                    acknowledged.append(ident)
+        if result.get("exhausted"):
+            failures.append(f"{int(result['exhausted'])} requests after the prepared ones ran out")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return {
+        "per_second": result["rps"],
+        "p50": result["p50"],
+        "p99": result["p99"],
+        "timeouts": result["timeouts"],
+        "wrk_cpu_seconds": result["cpu_seconds"],
+        "acknowledged": acknowledged,
+        "failures": failures,
+    }

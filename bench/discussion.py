@@ -2,12 +2,14 @@
 
 1. Server time of the first page of a discussion with 20,000 comments (and with 20, for the
    same query count), measured in-process with Django's test client: p50 / p99 of 200 requests.
-2. Posting through the JSON API, standards review included, from 16 threads against the
+2. Posting through the JSON API, standards review included, at 16 connections against the
    production server (granian, 2 processes x 8 threads; `--server gunicorn` for gunicorn gthread
-   2 x 4) for a fixed number of posts each; then every acknowledged comment is looked up: none
-   may be missing, none duplicated.
+   2 x 4): closed loop with wrk for `--seconds` a run (as bench/side_by_side.py), or, with
+   `--rate`, 16 Python posters on a fixed schedule for `--posts` each. Then every acknowledged
+   comment is looked up: none may be missing, none duplicated.
 
-    .venv/bin/python bench/discussion.py [--comments 20000] [--posters 16] [--posts 25]
+    .venv/bin/python bench/discussion.py [--comments 20000] [--posters 16] [--seconds 10]
+    .venv/bin/python bench/discussion.py --no-reading --rate 120 --runs 2   # open loop
     .venv/bin/python bench/discussion.py --no-reading --servers 2x8,2x4,4x2   # server shapes
 """
 
@@ -28,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import PYTHON, ROOT, WEB_THREADS, demo_site, granian, gunicorn
+from bench.common import PYTHON, ROOT, WEB_THREADS, demo_site, granian, gunicorn, wrk_posting
 
 WORDS = [
     "bridge",
@@ -270,11 +272,41 @@ def post_load(
     }
 
 
+def closed_loop(base: str, slug: str, tokens: list[str], seconds: int) -> dict:
+    """wrk at one connection per poster for `seconds`, after a 1 s warm-up (checked, not
+    timed): each answer is sent the next post at once, so the run finds the highest rate and
+    the latency a queue of that many posters costs (p50 ≈ posters / rate)."""
+    port = int(base.rsplit(":", 1)[1])
+    path = f"/api/articles/{slug}/comments"
+
+    def make(n: int, i: int, rng: random.Random) -> tuple[bytes, dict[str, str]]:
+        text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 30))).capitalize()
+        body = {"text": f"{text}. Post {n}-{i}.", "idempotency_key": uuid.uuid4().hex}
+        headers = {
+            "Authorization": f"Bearer {tokens[n % len(tokens)]}",
+            "Content-Type": "application/json",
+        }
+        return json.dumps(body).encode(), headers
+
+    def ack(status: int, payload: bytes, _answer: object) -> int | None:
+        return int(json.loads(payload)["comment"]["id"]) if status in (200, 201, 422) else None
+
+    warm = wrk_posting(port, path, make, ack, 1, connections=len(tokens))
+    result = wrk_posting(port, path, make, ack, seconds, connections=len(tokens))
+    result["acknowledged"] += warm["acknowledged"]
+    result["failures"] += warm["failures"]
+    result["wrk_cpu_seconds"] += warm["wrk_cpu_seconds"]
+    # Posts in flight at wrk's deadline are stored after it stops reading: let them land.
+    time.sleep(1)
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--comments", type=int, default=20_000)
     parser.add_argument("--posters", type=int, default=16)
-    parser.add_argument("--posts", type=int, default=60)
+    parser.add_argument("--posts", type=int, default=60, help="posts per poster with --rate")
+    parser.add_argument("--seconds", type=int, default=10, help="seconds per closed-loop run")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--server", choices=["granian", "gunicorn"], default="granian")
@@ -329,8 +361,14 @@ def main() -> None:
             )
             with server as base:
                 before = cpu_seconds_by_role()
-                result = post_load(base, slug, seeded["tokens"], args.posts, rate=args.rate)
+                result = (
+                    post_load(base, slug, seeded["tokens"], args.posts, rate=args.rate)
+                    if args.rate
+                    else closed_loop(base, slug, seeded["tokens"], args.seconds)
+                )
                 after = cpu_seconds_by_role()
+                if "wrk_cpu_seconds" in result:  # wrk has exited: its CPU, as it reported it
+                    after["load generator (wrk)"] = result["wrk_cpu_seconds"]
             check = subprocess.run(
                 [
                     PYTHON,
@@ -353,10 +391,12 @@ def main() -> None:
             figures[(workers, threads)]["p99"].append(result["p99"])
             print(
                 f"run {run}, {args.server} {workers}x{threads}: posting, {args.posters} posters"
-                f" x {args.posts} (after 3 untimed each"
-                + (f", scheduled at {args.rate:g} posts/s" if args.rate else ", closed loop")
-                + "):"
-                f" {result['per_second']:.0f} posts/s, p50 {result['p50']:.1f} ms,"
+                + (
+                    f" x {args.posts} (after 3 untimed each, scheduled at {args.rate:g} posts/s):"
+                    if args.rate
+                    else f", wrk closed loop for {args.seconds} s (after 1 s of warm-up):"
+                )
+                + f" {result['per_second']:.0f} posts/s, p50 {result['p50']:.1f} ms,"
                 f" p99 {result['p99']:.1f} ms, {len(result['failures'])} failed requests;"
                 f" acknowledged {len(acked)}, stored {len(stored)}, missing"
                 f" {len(set(acked) - set(stored))}, duplicated acks {len(acked) - len(set(acked))},"

@@ -1,9 +1,9 @@
 """Masthead in its production setup, and its peers, measured in one run on one machine.
 
 Everything talks to 127.0.0.1 only, every load is bounded in time, and each figure is min /
-median / max of `--runs` runs. wrk (Debian's) drives the read loads at 32 connections; posting
-uses 32 Python threads that each post a fixed number of comments, so every acknowledged comment
-can be looked up afterwards.
+median / max of `--runs` runs. wrk (Debian's) drives every load at 32 connections, posting
+included: a Lua script sends prepared requests (each poster's own identity and new texts) and
+keeps every answer, so each acknowledged comment can be looked up afterwards.
 
 Parts (all by default; choose with --only):
 
@@ -38,7 +38,6 @@ named by MASTHEAD_BENCH_CACHE, ~/.cache/masthead-bench by default) and measures 
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import random
@@ -47,13 +46,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("BENCH_DATABASE", "masthead_side_by_side")
@@ -70,6 +69,7 @@ from bench.common import (
     spread,
     stopping_servers_on_signals,
     wrk,
+    wrk_posting,
 )
 from bench.discussion import WORDS
 
@@ -227,61 +227,21 @@ def children(pid: int) -> list[int]:
     return [int(p) for p in text.split()]
 
 
-def post_load(
-    port: int,
-    path: str,
-    make_request: Callable[[int, int, random.Random], tuple[bytes, dict[str, str]]],
-    ack: Callable[[int, bytes, http.client.HTTPResponse], int | str | None],
-    posters: int,
-    posts: int,
-) -> dict:
-    """`posters` threads each post `posts` comments; returns rate, latencies and the acks."""
-    acknowledged: list[int | str] = []
-    latencies: list[float] = []
-    failures: list[str] = []
-    lock = threading.Lock()
-
-    def poster(n: int) -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        # A fresh seed per run: the same texts again would be refused as duplicates by WordPress.
-        rng = random.Random(f"{n}-{time.time_ns()}")
-        for i in range(posts):
-            body, headers = make_request(n, i, rng)
-            started = time.perf_counter()
-            connection.request("POST", path, body=body, headers=headers)
-            response = connection.getresponse()
-            payload = response.read()
-            elapsed = (time.perf_counter() - started) * 1000
-            with lock:
-                latencies.append(elapsed)
-                ident = ack(response.status, payload, response)
-                if ident is None:
-                    failures.append(f"{response.status} {payload[:160]!r}")
-                else:
-                    acknowledged.append(ident)
-        connection.close()
-
-    # Daemons: a run interrupted while they post must not wait for them to give up.
-    threads = [threading.Thread(target=poster, args=(n,), daemon=True) for n in range(posters)]
-    started = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    wall = time.perf_counter() - started
-    latencies.sort()
-    return {
-        "per_second": len(latencies) / wall,
-        "p50": statistics.median(latencies),
-        "p99": latencies[max(0, int(len(latencies) * 0.99) - 1)],
-        "acknowledged": acknowledged,
-        "failures": failures,
-    }
+def settle(count: Callable[[], int]) -> int:
+    """The stored count once requests still in flight at wrk's deadline are answered."""
+    last, deadline = count(), time.monotonic() + 60
+    while time.monotonic() < deadline:
+        time.sleep(1)
+        now = count()
+        if now == last:
+            return now
+        last = now
+    return last
 
 
-def masthead_post_load(port: int, tokens: list[str], posts: int) -> dict:
+def masthead_post_load(port: int, tokens: list[str], seconds: int) -> dict:
     def make(n: int, i: int, rng: random.Random) -> tuple[bytes, dict[str, str]]:
-        body = json.dumps({"text": comment_text(rng, n * 1000 + i)}).encode()
+        body = json.dumps({"text": comment_text(rng, n * 100_000 + i)}).encode()
         headers = {
             "Authorization": f"Bearer {tokens[n % len(tokens)]}",
             "Content-Type": "application/json",
@@ -293,17 +253,31 @@ def masthead_post_load(port: int, tokens: list[str], posts: int) -> dict:
             return int(json.loads(payload)["comment"]["id"])
         return None
 
-    return post_load(port, COMMENTS_API, make, ack, CONNECTIONS, posts)
+    return wrk_posting(port, COMMENTS_API, make, ack, seconds)
+
+
+def posting_runs(load: Callable[[], dict], count: Callable[[], int], runs: int) -> list[dict]:
+    """`runs` posting runs, each starting once the previous one's last requests are stored."""
+    done = []
+    for _ in range(runs):
+        done.append(load())
+        settle(count)
+    return done
 
 
 def summarise_posting(label: str, runs: list[dict], stored: int, before: int) -> list[str]:
     acked = [a for r in runs for a in r["acknowledged"]]
     failures = [f for r in runs for f in r["failures"]]
+    unique = len(set(acked))
+    # wrk stops at its deadline with requests in flight: the server stores them, wrk never reads
+    # their answers. Stored minus acknowledged is that, never more than 32 a run.
+    late = stored - before - unique
     lines = [
         f"| {label} | {spread([r['per_second'] for r in runs])} | "
         f"{spread([r['p50'] for r in runs])} | {spread([r['p99'] for r in runs])} | "
-        f"{len(acked)} acknowledged, {stored - before} stored, "
-        f"{len(acked) - len(set(acked))} duplicated, {len(failures)} failed |"
+        f"{len(acked)} acknowledged, {stored - before} stored "
+        f"({'lost ' + str(-late) if late < 0 else str(late) + ' answered after the deadline'}), "
+        f"{len(acked) - unique} duplicated, {len(failures)} failed |"
     ]
     if failures:
         lines.append(f"first failures: {failures[:3]}")
@@ -461,7 +435,6 @@ def main() -> None:
     )
     parser.add_argument("--seconds", type=int, default=5, help="seconds per wrk run")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (min/median/max)")
-    parser.add_argument("--posts", type=int, default=10, help="posts per poster per run")
     parser.add_argument(
         "--install",
         action="store_true",
@@ -642,11 +615,14 @@ def masthead_parts(
                     )
                     return len(json.loads(done.stdout.strip().splitlines()[-1]))
 
-                before = stored()
-                runs = [masthead_post_load(port, tokens, args.posts) for _ in range(args.runs)]
+                masthead_post_load(port, tokens, 1)  # warm-up; its comments count as before
+                before = settle(stored)
+                runs = posting_runs(
+                    partial(masthead_post_load, port, tokens, args.seconds), stored, args.runs
+                )
                 say(
-                    f"\n### Posting comments, 32 concurrent posters x {args.posts} posts, "
-                    f"{args.runs} runs\n"
+                    f"\n### Posting comments, wrk at 32 connections, {args.runs} runs of "
+                    f"{args.seconds} s\n"
                 )
                 say("| target | posts/s | p50 ms | p99 ms | stored |\n|---|---|---|---|---|")
                 for line in summarise_posting(
@@ -685,15 +661,20 @@ def isso_part(args, say, comments: list[str], results: dict) -> None:
         )
         say(row("Isso comment list (100 comments)", listing))
         results["isso:list"] = listing
-        before = isso_count(port)
 
         def make(n: int, i: int, rng: random.Random) -> tuple[bytes, dict[str, str]]:
-            return isso_post(port, comment_text(rng, n * 1000 + i), f"Poster {n}")
+            return isso_post(port, comment_text(rng, n * 100_000 + i), f"Poster {n}")
 
         def ack(status: int, payload: bytes, _response: object) -> int | None:
             return int(json.loads(payload)["id"]) if status in (200, 201, 202) else None
 
-        runs = [post_load(port, path, make, ack, CONNECTIONS, args.posts) for _ in range(args.runs)]
+        wrk_posting(port, path, make, ack, 1)  # warm-up
+        before = settle(partial(isso_count, port))
+        runs = posting_runs(
+            partial(wrk_posting, port, path, make, ack, args.seconds),
+            partial(isso_count, port),
+            args.runs,
+        )
         say("\n| target | posts/s | p50 ms | p99 ms | stored |\n|---|---|---|---|---|")
         for line in summarise_posting("Isso (no review)", runs, isso_count(port), before):
             say(line)
@@ -714,19 +695,19 @@ def wordpress_part(args, say, comments: list[str], results: dict) -> None:
         page = measure(site["page"], args.runs, args.seconds, timeout=30, **PEER_WARMUP)
         say(row("WordPress article page (100 comments)", page))
         results["wordpress:page"] = page
-        before = wp.count_comments(site["post_id"])
 
         def make(n: int, i: int, rng: random.Random) -> tuple[bytes, dict[str, str]]:
-            return wp.post_form(site["post_id"], comment_text(rng, n * 1000 + i), n)
+            return wp.post_form(site["post_id"], comment_text(rng, n * 100_000 + i), n)
 
-        def ack(status: int, payload: bytes, response: http.client.HTTPResponse) -> int | None:
+        def ack(status: int, payload: bytes, response: Any) -> int | None:
             found = wp.COMMENT_ID.search(response.getheader("Location", "").encode())
             return int(found.group(1)) if status == 302 and found else None
 
-        runs = [
-            post_load(site["port"], "/wp-comments-post.php", make, ack, CONNECTIONS, args.posts)
-            for _ in range(args.runs)
-        ]
+        post = partial(wrk_posting, site["port"], "/wp-comments-post.php", make, ack)
+        count = partial(wp.count_comments, site["post_id"])
+        post(PEER_WARMUP["warmup"], timeout=30)
+        before = settle(count)
+        runs = posting_runs(partial(post, args.seconds, timeout=30), count, args.runs)
         say("\n| target | posts/s | p50 ms | p99 ms | stored |\n|---|---|---|---|---|")
         stored = wp.count_comments(site["post_id"])
         for line in summarise_posting("WordPress (no review)", runs, stored, before):
@@ -754,19 +735,19 @@ def ghost_part(args, say, comments: list[str], results: dict) -> None:
         say(row("Ghost comments API, first page (limit 20, as its comments-ui asks)", listing))
         results.update({"ghost:page": page, "ghost:list": listing})
         cookies = site["cookies"]
-        before = gh.count_comments(site["database"], site["post_id"])
 
         def make(n: int, i: int, rng: random.Random) -> tuple[bytes, dict[str, str]]:
-            text = comment_text(rng, n * 1000 + i)
+            text = comment_text(rng, n * 100_000 + i)
             return gh.comment_request(site["post_id"], text, cookies[n % len(cookies)])
 
         def ack(status: int, payload: bytes, _response: object) -> str | None:
             return gh.comment_id(status, payload)
 
-        runs = [
-            post_load(site["port"], "/members/api/comments/", make, ack, CONNECTIONS, args.posts)
-            for _ in range(args.runs)
-        ]
+        post = partial(wrk_posting, site["port"], "/members/api/comments/", make, ack)
+        count = partial(gh.count_comments, site["database"], site["post_id"])
+        post(PEER_WARMUP["warmup"], timeout=30)
+        before = settle(count)
+        runs = posting_runs(partial(post, args.seconds, timeout=30), count, args.runs)
         say("\n| target | posts/s | p50 ms | p99 ms | stored |\n|---|---|---|---|---|")
         stored = gh.count_comments(site["database"], site["post_id"])
         for line in summarise_posting("Ghost (signed-in members, no review)", runs, stored, before):
