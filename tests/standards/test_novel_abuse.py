@@ -41,8 +41,8 @@ def test_it_publishes_ordinary_debate_full_of_violent_words_and_groups() -> None
 def test_the_unseen_set_is_there_to_be_measured() -> None:
     # Its figure is reported by bench/standards_bench.py --probes, never asserted here: a test
     # that passed on it would invite tuning the lists to it.
-    assert len(plain_lines("novel_abuse_unseen.txt")) == 130
-    assert (DATA / "novel_abuse_unseen.txt").read_text().startswith("# Written by us")
+    assert len(plain_lines("novel_abuse_unseen.txt")) == 140
+    assert (DATA / "novel_abuse_unseen.txt").read_text().startswith("# Written on 27 November 2026")
 
 
 # Threats count under the insults-and-threats rule; dehumanising talk about a group is hate.
@@ -187,6 +187,14 @@ def test_a_line_still_matches_before_an_apostrophe(check: ReviewFn) -> None:
         ("Nice car you have. Shame if something happened to it.", "insults"),
         ("I know which train you catch on Fridays.", "insults"),
         ("Line them all up against a wall.", "insults"),
+        ("Keep writing this and you'll learn what happens to reporters who lie.", "insults"),
+        ("We know where your newsroom is, by the way.", "insults"),
+        ("Let's all email his employer and ring his mobile until he quits.", "insults"),
+        ("One more word and I'll rearrange your face.", "insults"),
+        ("Somebody should batter that pundit.", "insults"),
+        ("Imagine being so dim you can't find the door.", "insults"),
+        ("Students aren't real people, just walking loans.", "hate"),
+        ("Southern Europeans are an invasion force.", "hate"),
     ],
 )
 def test_insulting_constructions_are_stopped_whatever_the_creature(
@@ -212,6 +220,12 @@ def test_insulting_constructions_are_stopped_whatever_the_creature(
         "Deaf people are campaigning for subtitles on every channel.",
         "You have the patience of a saint with these delays.",
         "The homeless charity is collecting coats at the station.",
+        "The wreck ended up at the bottom of the harbour in 1921.",
+        "My dad will need a dentist appointment next week.",
+        "We know where the new office is going to be built.",
+        "Fans gave the visitors a good hiding on Saturday, four nil.",
+        "Students are paying more rent than ever this year.",
+        "The fog was so thick that you couldn't see the bridge.",
     ],
 )
 def test_the_same_words_in_ordinary_debate_are_published(check: ReviewFn, text: str) -> None:
