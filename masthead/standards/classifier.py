@@ -7,8 +7,10 @@ dictionary lookup per feature and a small dot product, so it needs nothing beyon
 Character n-grams are counted once per distinct word (see :mod:`features`); word features by
 occurrence. Values are ``(1 + log tf) * idf``, scaled to unit length, as in training.
 
-A model may also carry static word vectors (:mod:`wordvectors`): each head then adds a dot
-product with the comment's mean word vector, which lets synonyms of known abuse count.
+A model may also carry static word vectors (:mod:`wordvectors`): a head then adds a dot
+product with the comment's mean word vector and, in newer models, the output of a small
+network over the pooled word vectors and the n-gram logits, which lets synonyms of known
+abuse count.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from masthead.standards.features import char_ngrams, tokens
-from masthead.standards.wordvectors import WordVectors
+from masthead.standards.wordvectors import Pooled, WordVectors
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "model.npz"
 HEADS = ("insults", "hate", "profanity", "spam")
@@ -63,7 +65,7 @@ class Model:
             norm = float(np.sqrt(vector @ vector))
             if norm > 0:
                 logits = logits + (vector / norm) @ self.weights[rows]
-        if self.words is not None and (extra := self.words.logits(words)) is not None:
+        if self.words is not None and (extra := self.words.logits(words, logits)) is not None:
             logits = logits + extra
         probabilities = 1.0 / (1.0 + np.exp(-logits))
         return {head: float(p) for head, p in zip(self.heads, probabilities, strict=True)}
@@ -99,11 +101,17 @@ def load(path: Path | str = MODEL_PATH) -> Model:
         vocabulary = data["vocabulary"].tolist()
         words = None
         if "word_keys" in data:
+            pooled = None
+            if "pooled_w1" in data:
+                pooled = Pooled(
+                    *(data[f"pooled_{n}"].astype(np.float32) for n in ("w1", "b1", "w2", "b2"))
+                )
             words = WordVectors.from_quantised(
                 data["word_keys"].tolist(),
                 data["word_vectors"],
                 data["word_scales"],
                 data["word_weights"],
+                pooled,
             )
         return Model(
             index={feature: i for i, feature in enumerate(vocabulary)},
@@ -136,6 +144,7 @@ def save(
     word_keys: list[str] | None = None,
     word_vectors: np.ndarray | None = None,
     word_weights: np.ndarray | None = None,
+    pooled: Pooled | None = None,
 ) -> None:
     extra: dict[str, Any] = {}
     if word_keys is not None and word_vectors is not None and word_weights is not None:
@@ -147,6 +156,11 @@ def save(
             "word_scales": scales,
             "word_weights": word_weights.astype(np.float32),
         }
+        if pooled is not None:
+            extra |= {
+                f"pooled_{name}": getattr(pooled, name).astype(np.float32)
+                for name in ("w1", "b1", "w2", "b2")
+            }
     np.savez_compressed(
         path,
         **extra,

@@ -24,7 +24,7 @@ from masthead.standards import classifier
 from masthead.standards.datasets import HEADS, Example, load_external, load_training
 from masthead.standards.features import analyse, tokens
 from masthead.standards.normalise import normalise
-from masthead.standards.wordvectors import WordVectors
+from masthead.standards.wordvectors import Pooled, WordVectors
 
 TARGET_CLEAN_FPR = 0.005
 # Inverse regularisation per head, chosen on the validation split (see README): the noisy,
@@ -35,13 +35,18 @@ TARGET_CLEAN_FPR = 0.005
 # to other publishers' ordinary debate matters more than 0.004 of AUC, so insults stays plain.
 NB_HEADS = frozenset({"hate", "profanity", "spam"})
 HEAD_C = {"insults": 1.0, "hate": 0.3, "profanity": 4.0, "spam": 8.0}
-# The comment's unit word vector enters the regression multiplied by this, beside the unit
-# n-gram vector: chosen on the validation split (README); larger let the vectors pull sharp
-# but civil debate up on the insults head.
-VECTOR_SCALE = 0.5
 # Heads that read the word vectors: meaning matters for insults and hate; swearing and spam
 # are lexical, and the vectors did not help them on validation (profanity 0.9931 -> 0.9928).
 VECTOR_HEADS = frozenset({"insults", "hate"})
+# The network over the pooled word vectors (see :func:`train_pooled`), chosen on the
+# validation split and the earlier unseen batches (README): hidden units per member, members
+# (seeds averaged, which is one wider layer), and the folds that give it n-gram logits the
+# regression did not fit on.
+POOLED_HIDDEN = 64
+POOLED_MEMBERS = 3
+POOLED_FOLDS = 5
+# The n-gram logits enter the network divided by this, near the pooled features' unit scale.
+LOGIT_SCALE = 4.0
 
 
 @dataclass(slots=True)
@@ -102,12 +107,19 @@ def table_vectors(keys: list[str], vectors: np.ndarray, n_heads: int) -> WordVec
     )
 
 
-def comment_vectors(words: WordVectors, examples: Sequence[Example]) -> np.ndarray:
-    out = np.zeros((len(examples), words.vectors.shape[1]), dtype=np.float32)
+def pooled_features(words: WordVectors, examples: Sequence[Example]) -> np.ndarray:
+    """Per comment: the unit mean, the maximum and the minimum of its word vectors (zeros for
+    a comment with no known word), as :class:`wordvectors.Pooled` reads them."""
+    dims = words.vectors.shape[1]
+    out = np.zeros((len(examples), 3 * dims), dtype=np.float32)
     for i, example in enumerate(examples):
-        vector = words.embed(tokens(normalise(example.text).text))
-        if vector is not None:
-            out[i] = vector
+        matrix = words.word_matrix(tokens(normalise(example.text).text))
+        if matrix is None:
+            continue
+        total = matrix.sum(axis=0)
+        norm = float(np.sqrt(total @ total))
+        if norm > 0:
+            out[i] = np.concatenate([total / norm, matrix.max(axis=0), matrix.min(axis=0)])
     return out
 
 
@@ -142,6 +154,20 @@ class Trained:
     word_keys: list[str] | None = None
     word_vectors: np.ndarray | None = None
     word_weights: np.ndarray | None = None
+    pooled: Pooled | None = None
+
+
+def _fit_head(x: Any, y: np.ndarray, head: str, strength: float) -> tuple[np.ndarray, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(
+        C=strength, max_iter=2000, solver="liblinear", class_weight="balanced"
+    )
+    ratio = nb_ratios(x, y) if head in NB_HEADS else np.ones(x.shape[1], np.float32)
+    # NB-LR: the regression sees each feature scaled by its log-count ratio; the product
+    # of ratio and coefficient is one weight again, so inference does not change.
+    model.fit(x.multiply(ratio[None, :]).tocsr(), y)
+    return (model.coef_[0] * ratio).astype(np.float32), float(model.intercept_[0])
 
 
 def train(
@@ -151,14 +177,10 @@ def train(
     min_df: int = 3,
     c: float | None = None,
     vectors: tuple[list[str], np.ndarray] | None = None,
-    vector_scale: float = VECTOR_SCALE,
     log: Callable[[str], None] = print,
 ) -> Trained:
     """``vectors``: a word-vector table (keys, float vectors) from :func:`distil.build_table`;
     without it the model is n-grams alone."""
-    from scipy.sparse import csr_matrix, hstack
-    from sklearn.linear_model import LogisticRegression
-
     train_set = [e for e in examples if e.split == "train"]
     val_set = [e for e in examples if e.split == "val"]
     started = time.perf_counter()
@@ -167,50 +189,237 @@ def train(
     x_train = vectoriser.transform(train_features)
     x_val = vectoriser.transform(featurise(val_set))
     log(f"features: {len(vectoriser.vocabulary)} from {len(train_set)} comments")
-    dims = vectors[1].shape[1] if vectors is not None else 0
-    words = table_vectors(*vectors, len(HEADS)) if vectors is not None else None
-    d_train = comment_vectors(words, train_set) if words is not None else None
-    d_val = comment_vectors(words, val_set) if words is not None else None
-    word_weights = np.zeros((dims, len(HEADS)), dtype=np.float32)
-    weights = np.zeros((len(vectoriser.vocabulary), len(HEADS)), dtype=np.float32)
-    bias = np.zeros(len(HEADS), dtype=np.float32)
+    n_heads = len(HEADS)
+    weights = np.zeros((len(vectoriser.vocabulary), n_heads), dtype=np.float32)
+    intercepts = np.zeros(n_heads, dtype=np.float32)
+    # Each head's n-gram logits: on the validation split from the full fit; on the training
+    # split, for the heads that read the vectors, from folds that left the row out, so the
+    # network learns how far to trust the n-grams on text they were not fitted to.
+    raw_train = np.zeros((len(train_set), n_heads), dtype=np.float32)
+    raw_val = np.zeros((len(val_set), n_heads), dtype=np.float32)
+    y_all = np.full((len(train_set), n_heads), -1, dtype=np.int8)
     stats: dict[str, Any] = {"heads": {}}
-    val_clean = np.array([e.clean for e in val_set])
+    fold = np.random.default_rng(0).integers(0, POOLED_FOLDS, len(train_set))
+    trained_heads = []
     for h, head in enumerate(HEADS):
-        rows = [i for i, e in enumerate(train_set) if head in e.labels]
+        rows = np.array([i for i, e in enumerate(train_set) if head in e.labels], dtype=np.int64)
         y = np.array([train_set[i].labels[head] for i in rows])
         if len(set(y.tolist())) < 2:
             log(f"{head}: one class only, skipped")
             continue
+        trained_heads.append(h)
+        y_all[rows, h] = y
         strength = c if c is not None else HEAD_C[head]
-        model = LogisticRegression(
-            C=strength, max_iter=2000, solver="liblinear", class_weight="balanced"
+        weights[:, h], intercepts[h] = _fit_head(x_train[rows], y, head, strength)
+        raw_val[:, h] = np.asarray(x_val @ weights[:, h]).ravel() + intercepts[h]
+        if vectors is not None and head in VECTOR_HEADS:
+            for k in range(POOLED_FOLDS):
+                fit_rows, out_rows = rows[fold[rows] != k], rows[fold[rows] == k]
+                if len(set(y_all[fit_rows, h].tolist())) < 2 or not len(out_rows):
+                    raw_train[out_rows, h] = np.asarray(x_train[out_rows] @ weights[:, h]).ravel()
+                    continue
+                coef, intercept = _fit_head(x_train[fit_rows], y_all[fit_rows, h], head, strength)
+                raw_train[out_rows, h] = np.asarray(x_train[out_rows] @ coef).ravel() + intercept
+        stats["heads"][head] = {"train_rows": len(rows), "positives": int(y.sum())}
+    pooled = None
+    word_weights = None
+    if vectors is not None:
+        words = table_vectors(*vectors, n_heads)
+        vector_heads = [h for h in trained_heads if HEADS[h] in VECTOR_HEADS]
+        features_train = pooled_features(words, train_set)
+        features_val = pooled_features(words, val_set)
+        y_val = np.array([[e.labels.get(head, -1) for head in HEADS] for e in val_set])
+        pooled = train_pooled(
+            (features_train, raw_train, y_all),
+            (features_val, raw_val, y_val),
+            vector_heads,
+            log=log,
         )
-        x_head = x_train[rows]
-        ratio = nb_ratios(x_head, y) if head in NB_HEADS else np.ones(x_head.shape[1], np.float32)
-        # NB-LR: the regression sees each feature scaled by its log-count ratio; the product
-        # of ratio and coefficient is one weight again, so inference does not change.
-        x_fit = x_head.multiply(ratio[None, :]).tocsr()
-        with_vectors = head in VECTOR_HEADS
-        if with_vectors and d_train is not None:
-            x_fit = hstack([x_fit, csr_matrix(d_train[rows] * vector_scale)]).tocsr()
-        model.fit(x_fit, y)
-        coef = (model.coef_[0][: len(ratio)] * ratio).astype(np.float32)
-        raw = np.asarray(x_val @ coef).ravel() + float(model.intercept_[0])
-        if with_vectors and d_val is not None:
-            # The scale is folded into the weights: the shipped model dots the unit vector.
-            word_weights[:, h] = model.coef_[0][len(ratio) :] * vector_scale
-            raw += d_val @ word_weights[:, h]
-        clean_scores = 1 / (1 + np.exp(-raw[val_clean])) if val_clean.any() else np.array([])
+        raw_val += pooled.logits_batch(features_val, raw_val)
+        word_weights = np.zeros((vectors[1].shape[1], n_heads), dtype=np.float32)
+    val_clean = np.array([e.clean for e in val_set])
+    bias = intercepts.copy()
+    for h in trained_heads:
+        head = HEADS[h]
+        clean_scores = 1 / (1 + np.exp(-raw_val[val_clean, h])) if val_clean.any() else np.array([])
         point = operating_point(clean_scores)
-        weights[:, h] = coef
-        bias[h] = float(model.intercept_[0]) - _logit(point)
-        stats["heads"][head] = {"train_rows": len(rows), "positives": int(y.sum()), "point": point}
-        log(f"{head}: {len(rows)} rows, {int(y.sum())} positive, operating point {point:.3f}")
+        bias[h] = intercepts[h] - _logit(point)
+        stats["heads"][head]["point"] = point
+        log(f"{head}: {stats['heads'][head]['train_rows']} rows, operating point {point:.3f}")
+    if pooled is not None:
+        # The network reads the n-gram logits before the calibration shift; at run time it
+        # is given them after it, so the shift is added back inside its first layer.
+        pooled = pooled.shifted(intercepts - bias)
     stats["seconds"] = round(time.perf_counter() - started, 1)
     if vectors is None:
         return Trained(vectoriser, weights, bias, stats)
-    return Trained(vectoriser, weights, bias, stats, vectors[0], vectors[1], word_weights)
+    return Trained(
+        vectoriser,
+        weights,
+        bias,
+        stats,
+        vectors[0],
+        vectors[1],
+        word_weights,
+        pooled.pooled if pooled is not None else None,
+    )
+
+
+@dataclass(slots=True)
+class PooledNet:
+    """The trained network, its input scaling kept apart until it is folded for saving."""
+
+    pooled: Pooled
+    mu: np.ndarray
+    sd: np.ndarray
+
+    def logits_batch(self, features: np.ndarray, raw: np.ndarray) -> np.ndarray:
+        x = np.hstack([(features - self.mu) / self.sd, raw / LOGIT_SCALE])
+        hidden = np.maximum(x @ self.pooled.w1 + self.pooled.b1, 0.0)
+        out: np.ndarray = hidden @ self.pooled.w2 + self.pooled.b2
+        return out
+
+    def shifted(self, shift: np.ndarray) -> PooledNet:
+        """The same network as :class:`Pooled` runs it: on raw features and on n-gram logits
+        that are ``shift`` lower than in training."""
+        p = self.pooled
+        n_pooled = len(self.mu)
+        w1 = np.vstack([p.w1[:n_pooled] / self.sd[:, None], p.w1[n_pooled:] / LOGIT_SCALE])
+        b1 = p.b1 - (self.mu / self.sd) @ p.w1[:n_pooled] + (shift / LOGIT_SCALE) @ p.w1[n_pooled:]
+        return PooledNet(
+            Pooled(w1.astype(np.float32), b1.astype(np.float32), p.w2, p.b2),
+            np.zeros(0, np.float32),
+            np.ones(0, np.float32),
+        )
+
+
+def train_pooled(
+    train_data: tuple[np.ndarray, np.ndarray, np.ndarray],
+    val_data: tuple[np.ndarray, np.ndarray, np.ndarray],
+    heads: list[int],
+    *,
+    hidden: int = POOLED_HIDDEN,
+    members: int = POOLED_MEMBERS,
+    log: Callable[[str], None] = print,
+) -> PooledNet:
+    """The network over pooled word vectors and n-gram logits, trained on top of the logits
+    (its output is added to them) with Adam and weight decay, stopped when the validation AUC
+    of ``heads`` stops rising. Several members from different seeds are averaged, written as
+    one layer of ``members * hidden`` units."""
+    features, raw, y = train_data
+    mu = features.mean(axis=0)
+    sd = features.std(axis=0) + 1e-6
+    n_heads = raw.shape[1]
+    x = np.hstack([(features - mu) / sd, raw / LOGIT_SCALE]).astype(np.float32)
+    val_features, val_raw, val_y = val_data
+    x_val = np.hstack([(val_features - mu) / sd, val_raw / LOGIT_SCALE]).astype(np.float32)
+    parts = []
+    for seed in range(members):
+        w1, b1, w2, b2 = _fit_member(x, raw, y, (x_val, val_raw, val_y), heads, hidden, seed, log)
+        parts.append((w1, b1, w2, b2))
+    w1 = np.hstack([p[0] for p in parts])
+    b1 = np.concatenate([p[1] for p in parts])
+    w2_heads = np.vstack([p[2] for p in parts]) / members
+    b2_heads = np.mean([p[3] for p in parts], axis=0)
+    w2 = np.zeros((w1.shape[1], n_heads), dtype=np.float32)
+    b2 = np.zeros(n_heads, dtype=np.float32)
+    w2[:, heads] = w2_heads
+    b2[heads] = b2_heads
+    return PooledNet(Pooled(w1, b1, w2, b2), mu.astype(np.float32), sd.astype(np.float32))
+
+
+def _fit_member(
+    x: np.ndarray,
+    raw: np.ndarray,
+    labels: np.ndarray,
+    val: tuple[np.ndarray, np.ndarray, np.ndarray],
+    heads: list[int],
+    hidden: int,
+    seed: int,
+    log: Callable[[str], None],
+    *,
+    rate: float = 1e-3,
+    decay: float = 1e-3,
+    batch: int = 256,
+    epochs: int = 40,
+    patience: int = 5,
+) -> tuple[np.ndarray, ...]:
+    rng = np.random.default_rng(seed)
+    offset = raw[:, heads]
+    y = np.clip(labels[:, heads], 0, 1).astype(np.float32)
+    mask = (labels[:, heads] >= 0).astype(np.float32)
+    # Balanced classes per head, as the regression weighs them.
+    counts = mask.sum(axis=0)
+    positives = (y * mask).sum(axis=0)
+    weight_pos = counts / (2 * np.maximum(positives, 1))
+    weight_neg = counts / (2 * np.maximum(counts - positives, 1))
+    params = {
+        "w1": rng.normal(0, np.sqrt(2 / x.shape[1]), (x.shape[1], hidden)).astype(np.float32),
+        "b1": np.zeros(hidden, np.float32),
+        "w2": rng.normal(0, 0.1 * np.sqrt(1 / hidden), (hidden, len(heads))).astype(np.float32),
+        "b2": np.zeros(len(heads), np.float32),
+    }
+    first = {n: np.zeros_like(v) for n, v in params.items()}
+    second = {n: np.zeros_like(v) for n, v in params.items()}
+    x_val, raw_val, y_val = val
+    best, best_loss, best_params, waited, step = -1.0, np.inf, dict(params), 0, 0
+    rows = np.flatnonzero(mask.any(axis=1))
+    ran = 0
+    for _epoch in range(epochs):
+        ran += 1
+        order = rng.permutation(rows)
+        for start in range(0, len(order), batch):
+            b = order[start : start + batch]
+            hidden_out = np.maximum(x[b] @ params["w1"] + params["b1"], 0.0)
+            z = hidden_out @ params["w2"] + params["b2"] + offset[b]
+            p = 1.0 / (1.0 + np.exp(-z))
+            g = (p - y[b]) * mask[b] * np.where(y[b] > 0, weight_pos, weight_neg) / len(b)
+            g_hidden = (g @ params["w2"].T) * (hidden_out > 0)
+            grads = {
+                "w1": x[b].T @ g_hidden,
+                "b1": g_hidden.sum(axis=0),
+                "w2": hidden_out.T @ g,
+                "b2": g.sum(axis=0),
+            }
+            step += 1
+            for name, value in params.items():
+                first[name] = 0.9 * first[name] + 0.1 * grads[name]
+                second[name] = 0.999 * second[name] + 0.001 * grads[name] ** 2
+                update = (first[name] / (1 - 0.9**step)) / (
+                    np.sqrt(second[name] / (1 - 0.999**step)) + 1e-8
+                )
+                # Decoupled weight decay (AdamW), on weights only.
+                if name.startswith("w"):
+                    update = update + decay * value
+                params[name] = (value - rate * update).astype(np.float32)
+        hidden_val = np.maximum(x_val @ params["w1"] + params["b1"], 0.0)
+        z_val = hidden_val @ params["w2"] + params["b2"] + raw_val[:, heads]
+        aucs = []
+        losses = []
+        for j, h in enumerate(heads):
+            known = y_val[:, h] >= 0
+            if len(set(y_val[known, h].tolist())) == 2:
+                aucs.append(roc_points(y_val[known, h], z_val[known, j])[2])
+                target = y_val[known, h]
+                losses.append(
+                    float(np.mean(np.logaddexp(0, z_val[known, j]) - target * z_val[known, j]))
+                )
+        score = float(np.mean(aucs)) if aucs else 0.0
+        loss = float(np.mean(losses)) if losses else 0.0
+        # Validation AUC decides; the log loss only breaks ties (a separable set stays at AUC 1).
+        if score > best + 1e-5 or (score >= best - 1e-5 and loss < best_loss):
+            best, best_loss, best_params, waited = (
+                max(score, best),
+                loss,
+                {n: v.copy() for n, v in params.items()},
+                0,
+            )
+        else:
+            waited += 1
+            if waited >= patience:
+                break
+    log(f"pooled network, seed {seed}: validation AUC {best:.4f} after {ran} epochs")
+    return best_params["w1"], best_params["b1"], best_params["w2"], best_params["b2"]
 
 
 def save(trained: Trained, path: Path) -> str:
@@ -229,6 +438,7 @@ def save(trained: Trained, path: Path) -> str:
         word_keys=trained.word_keys,
         word_vectors=trained.word_vectors,
         word_weights=trained.word_weights,
+        pooled=trained.pooled,
     )
     return version
 

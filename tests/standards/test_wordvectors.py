@@ -39,7 +39,7 @@ def test_a_word_missing_from_the_table_is_read_from_its_pieces() -> None:
 def test_words_with_no_known_pieces_are_skipped() -> None:
     words = table({"rat": [1.0, 0.0]})
     assert words.embed(["zzz", "qqq"]) is None
-    assert words.logits(["zzz"]) is None
+    assert words.logits(["zzz"], np.zeros(1)) is None
     assert words.embed(["zzz", "rat"]) == pytest.approx(np.array([1.0, 0.0]))
 
 
@@ -55,28 +55,29 @@ def test_quantised_rows_keep_their_direction() -> None:
     assert cosine.min() > 0.999
 
 
-def synonym_set() -> list[Example]:
-    bad = ["you are an idiot", "what a moron you are", "total idiot here"]
-    good = ["the treaty expires soon", "rates rose again", "a fine bridge design"]
+def synonym_set() -> tuple[list[Example], dict[str, list[float]]]:
+    """Comments each with a word of its own, spelled at random, and a table that places the
+    bad ones near "idiot": n-grams cannot carry from one comment to the next, the vectors can."""
+    rng = np.random.default_rng(3)
+    insult, neutral = [1.0, 0.0, 0.0], [0.0, 1.0, 0.0]
+    entries = {"idiot": insult, "imbecile": insult, "parliament": neutral}
     examples = []
-    for i in range(15):
-        for text in bad:
-            examples.append(Example(f"{text} {i}", "civil-toxic", dict.fromkeys(HEADS, 1)))
-        for text in good:
-            examples.append(Example(f"{text} {i}", "wikipedia-clean", dict.fromkeys(HEADS, 0)))
-    return examples
+    for i in range(120):
+        word = "".join(rng.choice(list("bcdfghjklmnpqrstvwxz"), 8))
+        bad = i % 2 == 0
+        entries[word] = insult if bad else neutral
+        labels = dict.fromkeys(HEADS, int(bad))
+        examples.append(Example(word, "civil-toxic" if bad else "wikipedia-clean", labels))
+    return examples, entries
 
 
 def test_the_vectors_let_a_synonym_never_seen_in_training_count(tmp_path: Path) -> None:
-    # "imbecile" is in no training comment; its vector is near "idiot" and "moron".
-    insult, neutral = [1.0, 0.0, 0.0], [0.0, 1.0, 0.0]
-    entries = {"idiot": insult, "moron": insult, "imbecile": insult, "treaty": neutral}
-    entries |= dict.fromkeys(("rates", "rose", "bridge", "design", "parliament"), neutral)
+    # "imbecile" is in no training comment; its vector is near the bad comments' words.
+    examples, entries = synonym_set()
     keys = list(entries)
     vectors = np.array([entries[k] for k in keys], dtype=np.float32)
-    examples = synonym_set()
     trained = training.train(
-        examples, max_features=500, min_df=1, vectors=(keys, vectors), log=lambda _m: None
+        examples, max_features=5000, min_df=1, vectors=(keys, vectors), log=lambda _m: None
     )
     path = tmp_path / "model.npz"
     training.save(trained, path)
@@ -85,9 +86,10 @@ def test_the_vectors_let_a_synonym_never_seen_in_training_count(tmp_path: Path) 
     model = classifier.load(path)
     assert model.words is not None
     # Only the heads where meaning matters read the vectors.
+    assert model.words.pooled is not None
     for head in set(HEADS) - training.VECTOR_HEADS:
-        assert not model.words.weights[:, HEADS.index(head)].any()
-    plain = training.train(examples, max_features=500, min_df=1, log=lambda _m: None)
+        assert not model.words.pooled.w2[:, HEADS.index(head)].any()
+    plain = training.train(examples, max_features=5000, min_df=1, log=lambda _m: None)
     training.save(plain, tmp_path / "plain.npz")
     without = classifier.load(tmp_path / "plain.npz")
     assert without.words is None
