@@ -13,6 +13,7 @@ import hashlib
 import html
 import re
 import sys
+import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -176,12 +177,16 @@ def _kaggle_text(raw: str) -> str:
     # The file escapes twice: a newline is stored as a backslash, a backslash and an n.
     text = raw.strip().strip('"').replace("\\\\", "\\")
     try:
-        return (
-            text.encode("latin-1", "backslashreplace")
-            .decode("unicode_escape")
-            .encode("latin-1", "replace")
-            .decode("utf-8", "replace")
-        )
+        # The file also holds escapes Python does not know ("\\/", "\\p"): they are kept as
+        # written, and the decoder's warning about each would only be noise in every run.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            return (
+                text.encode("latin-1", "backslashreplace")
+                .decode("unicode_escape")
+                .encode("latin-1", "replace")
+                .decode("utf-8", "replace")
+            )
     except UnicodeDecodeError:
         return text
 
