@@ -35,3 +35,13 @@ def test_it_rejects_slurs_including_disguised_ones(check: ReviewFn, text: str) -
 )
 def test_it_publishes_discussion_of_groups(check: ReviewFn, text: str) -> None:
     assert check(text).action is Action.PUBLISH, check(text).as_dict()
+
+
+def test_a_slur_quoted_to_condemn_it_is_held_for_a_person_not_rejected(check: ReviewFn) -> None:
+    quoted = check('The mayor said "these people are vermin" and he should apologise for it.')
+    assert "hate" in quoted.rules, quoted.as_dict()
+    assert quoted.action is Action.HOLD
+    assert "quoted speech" in quoted.as_dict()["findings"][0]["detail"]
+    # The same words said, not quoted, or quoted with nobody's speech reported, are rejected.
+    assert check("Migrants are vermin and he is right.").action is Action.REJECT
+    assert check('"Migrants are vermin"').action is Action.REJECT

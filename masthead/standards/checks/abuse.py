@@ -120,6 +120,34 @@ def criticism_only(doc: Doc, model: Any) -> bool:
     return model.score(" ".join(rest))["insults"] < CLASSIFIER_ALONE_FROM["insults"]
 
 
+# Double quotation marks only: a single one is an apostrophe as often as a quote.
+_QUOTES = ('"', "\u201c", "\u201d", "\u00ab", "\u00bb", "\u201e")
+# Words that frame quoted text as somebody's speech being reported or condemned.
+_REPORTING = re.compile(
+    r"\b(?:call(?:s|ed|ing)?|said|says|saying|quot(?:e|es|ed|ing)|wrote|writes|tweeted|"
+    r"posted|shouted|chanted|words?|slurs?|insults?|remarks?|phrases?|labell?ed)\b",
+    re.IGNORECASE,
+)
+
+
+def reported_speech(doc: Doc, matches: list[Any]) -> bool:
+    """Whether every listed word sits inside double quotes in a comment that reports speech.
+
+    A reader who condemns what a councillor said ("he called them 'vermin'") repeats the word;
+    the list cannot tell. Such a comment is held for a moderator rather than rejected: quoting
+    is also a way to smuggle an insult, so it is not published on the list's word either.
+    """
+    if not matches or not _REPORTING.search(doc.norm.original):
+        return False
+    text = doc.norm.original
+    for match in matches:
+        start, end = doc.norm.span(match.start, match.end)
+        opened = sum(text[:start].count(q) for q in _QUOTES)
+        if opened % 2 == 0 or not any(q in text[end:] for q in _QUOTES):
+            return False
+    return True
+
+
 def classifier_alone(head: str, score: float) -> float:
     """Map a bare classifier score so that its own threshold lands on 0.5, capped below reject."""
     start = CLASSIFIER_ALONE_FROM[head]
@@ -150,8 +178,11 @@ def check(doc: Doc) -> list[Finding]:
             and model_score >= CLASSIFIER_ALONE_FROM[head]
             and criticism_only(doc, model)
         )
+        quoted = reported_speech(doc, matches)
         if matches:
             score = agree(model_score, list_score)
+            if quoted:
+                score = min(score, CLASSIFIER_ALONE_CAP)
         else:
             score = classifier_alone(head, CRITICISM_SCORE if criticism else model_score)
         if score <= 0.0:
@@ -167,5 +198,7 @@ def check(doc: Doc) -> list[Finding]:
             detail += f", word list {named}: " + ", ".join(sorted({m.term for m in matches}))
         if criticism:
             detail += ", but its harsh words are said of things (criticism, not an insult)"
+        if quoted:
+            detail += ", but only inside quoted speech (held for a person, never rejected)"
         findings.append(Finding(rule, score, evidence, detail))
     return findings
