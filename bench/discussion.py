@@ -202,10 +202,9 @@ def post_load(
     """Each poster sends `warm_up` comments first (stored and checked, not timed), then
     `posts` timed ones.
 
-    Closed loop by default: each poster sends its next comment as soon as it has its answer,
-    so the run finds the highest rate, and the latency is what a queue of `len(tokens)` waiting
-    posters costs (p50 ≈ posters / rate). With `rate` (posts per second for all posters
-    together), each poster sends on a fixed schedule instead, and a post's latency counts from
+    Used with `rate` (the closed loop is `closed_loop`, wrk); without it each poster sends its
+    next comment as soon as it has its answer. With `rate` (posts per second for all posters
+    together), each poster sends on a fixed schedule, and a post's latency counts from
     the moment it was due, so a slow answer that delays the next post is not hidden
     (coordinated omission): the latency a reader sees at that load."""
     host, port = base.removeprefix("http://").split(":")

@@ -177,7 +177,7 @@ def _kaggle_text(raw: str) -> str:
     # The file escapes twice: a newline is stored as a backslash, a backslash and an n.
     text = raw.strip().strip('"').replace("\\\\", "\\")
     try:
-        # The file also holds escapes Python does not know ("\\/", "\\p"): they are kept as
+        # The file also holds escapes Python does not know ("\/", "\p"): they are kept as
         # written, and the decoder's warning about each would only be noise in every run.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
