@@ -231,7 +231,7 @@ def gunicorn(env: dict[str, str], workers: int = 2, port: int = 0) -> AbstractCo
 
 
 # The production default (deploy/masthead.env.template, WEB_THREADS).
-WEB_THREADS = 8
+WEB_THREADS = 2
 
 
 def granian(

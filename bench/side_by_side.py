@@ -166,7 +166,7 @@ SERVERS: dict[str, Callable[[int], list[str]]] = {
         *(str(BIN / "gunicorn"), "masthead.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}"),
         *("--worker-class", "gthread", "--threads", "8", "--log-level", "warning"),
     ],
-    # The production default, and 8 and 4 threads a process (bench/README.md, "Side by side").
+    # The production default (2 threads a process), and 8 and 4 (bench/README.md, "Side by side").
     **{
         f"granian WSGI (2 processes x {threads} threads)": partial(granian_command, threads)
         for threads in sorted({WEB_THREADS, 8, 4}, reverse=True)
