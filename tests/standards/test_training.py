@@ -95,3 +95,50 @@ def test_unrated_parents_are_training_negatives_only() -> None:
     assert parents
     assert {e.split for e in parents} == {"train"}
     assert all(not e.clean and set(e.labels.values()) == {0} for e in parents)
+
+
+def test_the_house_sets_become_decisions_without_their_marks(tmp_path: Path) -> None:
+    from masthead.standards.datasets import from_decisions, house_decisions
+
+    (tmp_path / "novel_abuse.txt").write_text(
+        "# a header line\nYou spineless weasel.  # missed: the list lacks it\n"
+        "Their religion is a cancer on this town.\n\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "ordinary_debate.txt").write_text(
+        "# a header\nThe policy is a disaster for renters.\nGood piece.  # held: a known miss\n",
+        encoding="utf-8",
+    )
+    rows = house_decisions(tmp_path)
+    assert rows == [
+        {"text": "You spineless weasel.", "label": "insults"},
+        {"text": "Their religion is a cancer on this town.", "label": "hate"},
+        {"text": "The policy is a disaster for renters.", "label": "clean"},
+        {"text": "Good piece.", "label": "clean"},
+    ]
+    examples = from_decisions(rows)
+    assert [e.labels for e in examples[:2]] == [{"insults": 1}, {"hate": 1}]
+    assert examples[2].labels == dict.fromkeys(HEADS, 0)
+
+
+def test_training_with_house_sets_reads_them_and_refuses_a_missing_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    monkeypatch.setattr(training, "load_all", lambda root: (tiny_set(), []))
+    house = tmp_path / "house"
+    house.mkdir()
+    (house / "novel_abuse.txt").write_text("You spineless weasel.\n", encoding="utf-8")
+    (house / "ordinary_debate.txt").write_text("The bridge reopens.\n", encoding="utf-8")
+    out = StringIO()
+    args = ["standards", "train", "--datasets", str(tmp_path), "--no-vectors"]
+    call_command(
+        *args, "--output", str(tmp_path / "m.npz"), "--with-house-sets", str(house), stdout=out
+    )
+    assert "2 hand-written lines added" in out.getvalue()
+    assert classifier.get_model(tmp_path / "m.npz") is not None
+    with pytest.raises(CommandError, match="No hand-written sets"):
+        call_command(*args, "--with-house-sets", str(tmp_path / "nowhere"), stdout=out)

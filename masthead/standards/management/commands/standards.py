@@ -9,12 +9,14 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from masthead.standards import conf
-from masthead.standards.datasets import with_decisions
+from masthead.standards.datasets import from_decisions, house_decisions, with_decisions
 
 FROM_SETTINGS = "settings"
+HOUSE_SETS = Path(settings.BASE_DIR) / "tests" / "standards" / "data"
 
 
 def _decisions_argument(parser: Any) -> None:
@@ -47,6 +49,15 @@ class Command(BaseCommand):
         )
         train.add_argument(
             "--no-vectors", action="store_true", help="n-grams only, no word vectors"
+        )
+        train.add_argument(
+            "--with-house-sets",
+            nargs="?",
+            const=HOUSE_SETS,
+            type=Path,
+            metavar="FOLDER",
+            help="add our hand-written seen sets (novel_abuse.txt, ordinary_debate.txt) as "
+            f"decisions (default folder: {HOUSE_SETS.relative_to(Path(settings.BASE_DIR))})",
         )
         _decisions_argument(train)
         evaluate = sub.add_parser("evaluate", help="measure the model on held-out splits")
@@ -83,8 +94,16 @@ class Command(BaseCommand):
             examples = examples[: options["limit"]]
         decisions = self._decisions(options)
         if decisions:
-            examples = with_decisions(examples, decisions)
             self.stdout.write(f"{len(decisions)} moderator decisions added")
+        house = options.get("with_house_sets")
+        if house is not None:
+            if not house.is_dir():
+                raise CommandError(f"No hand-written sets at {house}.")
+            lines = house_decisions(house)
+            decisions += from_decisions(lines)
+            self.stdout.write(f"{len(lines)} hand-written lines added from {house}")
+        if decisions:
+            examples = with_decisions(examples, decisions)
         self.stdout.write(f"{len(examples)} distinct comments from {root}")
         vectors = None
         if not options["no_vectors"]:
