@@ -232,22 +232,27 @@ _GROUP_WORDS = re.compile(
     r"benefits?|scroungers)\b",
     re.IGNORECASE,
 )
-HOUSE_ABUSE = "novel_abuse.txt"
-HOUSE_ORDINARY = "ordinary_debate.txt"
+# Breaches: the seen abuse set, and lines written only to be trained on; clean: ordinary debate
+# and its training lines. The unseen set is never among them.
+HOUSE_ABUSE = ("novel_abuse.txt", "training_abuse.txt")
+HOUSE_ORDINARY = ("ordinary_debate.txt", "training_ordinary.txt")
 
 
 def house_decisions(folder: Path) -> list[dict[str, str]]:
-    """Our own hand-written sets as decisions: every line of the seen abuse set breaks a rule,
-    every line of ordinary debate is clean (``manage.py standards train --with-house-sets``).
+    """Our own hand-written sets as decisions: every line of the seen abuse set and of the
+    abusive training lines breaks a rule, every line of ordinary debate and of the ordinary
+    training lines is clean (``manage.py standards train --with-house-sets``).
 
     The public sets teach abuse as tweets and Wikipedia talk write it; these lines teach it, and
     heated-but-civil debate, as news comments write them. The unseen set is never read: it stays
     a yardstick.
     """
 
-    def lines(name: str) -> list[str]:
+    def lines(names: tuple[str, ...]) -> list[str]:
         return [
             line.partition("  # held:")[0].partition("  # missed:")[0]
+            for name in names
+            if (folder / name).exists()
             for line in (folder / name).read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")
         ]
