@@ -238,6 +238,50 @@ HOUSE_ABUSE = ("novel_abuse.txt", "training_abuse.txt")
 HOUSE_ORDINARY = ("ordinary_debate.txt", "training_ordinary.txt")
 
 
+# Groups named in neutral sentences, taught as clean (Dixon et al., "Measuring and Mitigating
+# Unintended Bias in Text Classification", 2018): the public sets name most groups mostly in
+# hate (Davidson's tweets), so the heads learned the names themselves as hostile and held
+# "Muslims and Christians ... share a community garden". Each group in every sentence, so a
+# name alone carries no weight; what is said of the group still does.
+IDENTITY_GROUPS = (
+    "Muslims", "Jews", "Christians", "Hindus", "Sikhs", "Buddhists", "atheists", "Catholics",
+    "Black people", "white people", "Asian people", "Arabs", "Africans", "Chinese people",
+    "Indians", "Pakistanis", "Poles", "Romanians", "Roma families", "Travellers", "immigrants",
+    "migrants", "refugees", "asylum seekers", "international students", "gay men", "lesbians",
+    "bisexual people", "trans people", "women", "men", "disabled people", "deaf people",
+    "blind people", "autistic people", "wheelchair users", "older people", "pensioners",
+    "teenagers", "homeless people", "people on benefits", "Mexicans", "Irish people", "Somalis",
+    "Nigerians",
+)  # fmt: skip
+IDENTITY_TEMPLATES = (
+    "{g} organised a vigil after the fire on Sunday.",
+    "{g} in our area run the allotment association.",
+    "The census counted more {g} in the city than ten years ago.",
+    "I work with {g} and they are good colleagues.",
+    "The council met {g} to talk about the new bus routes.",
+    "{g} have lived in this town for generations.",
+    "The report says {g} wait longer for hospital appointments.",
+    "A charity set up by {g} opened a food bank on the high street.",
+    "Several {g} spoke at the meeting about housing costs.",
+    "My neighbours are {g} and they helped us after the flood.",
+    "The survey asked {g} what they thought of the new park.",
+    "{g} are among the volunteers cleaning the beach this weekend.",
+    "The school welcomed {g} to its open day.",
+    "Discrimination against {g} in hiring is still too common, the tribunal heard.",
+    "The festival was organised by {g} and everyone was invited.",
+)
+
+
+def identity_balance() -> list[dict[str, str]]:
+    """Every group in every neutral template, as clean decisions."""
+    rows = []
+    for group in IDENTITY_GROUPS:
+        for template in IDENTITY_TEMPLATES:
+            text = template.format(g=group)
+            rows.append({"text": text[0].upper() + text[1:], "label": "clean"})
+    return rows
+
+
 def house_decisions(folder: Path) -> list[dict[str, str]]:
     """Our own hand-written sets as decisions: every line of the seen abuse set and of the
     abusive training lines breaks a rule, every line of ordinary debate and of the ordinary

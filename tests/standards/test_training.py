@@ -139,6 +139,19 @@ def test_training_with_house_sets_reads_them_and_refuses_a_missing_folder(
         *args, "--output", str(tmp_path / "m.npz"), "--with-house-sets", str(house), stdout=out
     )
     assert "2 hand-written lines added" in out.getvalue()
+    assert "675 neutral sentences naming groups" in out.getvalue()
     assert classifier.get_model(tmp_path / "m.npz") is not None
     with pytest.raises(CommandError, match="No hand-written sets"):
         call_command(*args, "--with-house-sets", str(tmp_path / "nowhere"), stdout=out)
+
+
+def test_every_group_appears_in_every_neutral_sentence() -> None:
+    from masthead.standards.datasets import IDENTITY_GROUPS, IDENTITY_TEMPLATES, identity_balance
+
+    rows = identity_balance()
+    assert len(rows) == len(IDENTITY_GROUPS) * len(IDENTITY_TEMPLATES)
+    assert {row["label"] for row in rows} == {"clean"}
+    for group in IDENTITY_GROUPS:
+        mentioning = [r for r in rows if group.lower() in r["text"].lower()]
+        assert len(mentioning) >= len(IDENTITY_TEMPLATES)
+    assert all(row["text"][0].isupper() for row in rows)

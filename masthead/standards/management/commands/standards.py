@@ -13,7 +13,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from masthead.standards import conf
-from masthead.standards.datasets import from_decisions, house_decisions, with_decisions
+from masthead.standards.datasets import (
+    from_decisions,
+    house_decisions,
+    identity_balance,
+    with_decisions,
+)
 
 FROM_SETTINGS = "settings"
 HOUSE_SETS = Path(settings.BASE_DIR) / "tests" / "standards" / "data"
@@ -56,7 +61,8 @@ class Command(BaseCommand):
             const=HOUSE_SETS,
             type=Path,
             metavar="FOLDER",
-            help="add our hand-written seen sets (novel_abuse.txt, ordinary_debate.txt) as "
+            help="add our hand-written sets (novel_abuse.txt, ordinary_debate.txt, training_*.txt) "
+            "and neutral sentences naming groups as "
             f"decisions (default folder: {HOUSE_SETS.relative_to(Path(settings.BASE_DIR))})",
         )
         _decisions_argument(train)
@@ -100,8 +106,12 @@ class Command(BaseCommand):
             if not house.is_dir():
                 raise CommandError(f"No hand-written sets at {house}.")
             lines = house_decisions(house)
-            decisions += from_decisions(lines)
-            self.stdout.write(f"{len(lines)} hand-written lines added from {house}")
+            neutral = identity_balance()
+            decisions += from_decisions(lines + neutral)
+            self.stdout.write(
+                f"{len(lines)} hand-written lines added from {house}, and {len(neutral)} "
+                "neutral sentences naming groups"
+            )
         if decisions:
             examples = with_decisions(examples, decisions)
         self.stdout.write(f"{len(examples)} distinct comments from {root}")
