@@ -3,7 +3,7 @@
 1. Server time of the first page of a discussion with 20,000 comments (and with 20, for the
    same query count), measured in-process with Django's test client: p50 / p99 of 200 requests.
 2. Posting through the JSON API, standards review included, at 16 connections against the
-   production server (granian, 2 processes x 8 threads; `--server gunicorn` for gunicorn gthread
+   production server (granian, 2 processes x 2 threads; `--server gunicorn` for gunicorn gthread
    2 x 4): closed loop with wrk for `--seconds` a run (as bench/side_by_side.py), or, with
    `--rate`, 16 Python posters on a fixed schedule for `--posts` each. Then every acknowledged
    comment is looked up: none may be missing, none duplicated.

@@ -176,6 +176,8 @@ def main() -> None:
 
 def hand_written_sets(review: Any, context_class: Any) -> dict[str, str]:
     """How many lines of each hand-written set are stopped (held or rejected)."""
+    from masthead.standards.datasets import set_lines
+
     data = ROOT / "tests" / "standards" / "data"
     out = {}
     for name, label in (
@@ -183,11 +185,7 @@ def hand_written_sets(review: Any, context_class: Any) -> dict[str, str]:
         ("novel_abuse_unseen.txt", "unseen_abuse_stopped"),
         ("ordinary_debate.txt", "ordinary_debate_stopped"),
     ):
-        texts = [
-            line.partition("  # held:")[0].partition("  # missed:")[0]
-            for line in (data / name).read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")
-        ]
+        texts = set_lines(data / name)
         stopped = sum(
             review(t, context_class(site_name="Masthead News")).action.value != "publish"
             for t in texts

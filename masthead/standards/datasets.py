@@ -282,6 +282,16 @@ def identity_balance() -> list[dict[str, str]]:
     return rows
 
 
+def set_lines(path: Path) -> list[str]:
+    """The comments of a hand-written set: one a line, without header lines or the marks
+    ("  # held: why", "  # missed: why") that note a known miss."""
+    return [
+        line.partition("  # held:")[0].partition("  # missed:")[0]
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
 def house_decisions(folder: Path) -> list[dict[str, str]]:
     """Our own hand-written sets as decisions: every line of the seen abuse set and of the
     abusive training lines breaks a rule, every line of ordinary debate and of the ordinary
@@ -294,11 +304,7 @@ def house_decisions(folder: Path) -> list[dict[str, str]]:
 
     def lines(names: tuple[str, ...]) -> list[str]:
         return [
-            line.partition("  # held:")[0].partition("  # missed:")[0]
-            for name in names
-            if (folder / name).exists()
-            for line in (folder / name).read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")
+            line for name in names if (folder / name).exists() for line in set_lines(folder / name)
         ]
 
     rows = [
