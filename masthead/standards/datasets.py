@@ -38,6 +38,9 @@ class Example:
     text: str
     source: str
     labels: dict[str, int] = field(default_factory=dict)
+    # How much the fits count this comment: a site's own decisions can be worth more than one
+    # of the ~50,000 public comments they join (``train --decision-weight``).
+    weight: float = 1.0
 
     @property
     def clean(self) -> bool:
@@ -202,7 +205,7 @@ def load_external(root: Path) -> list[Example]:
     ]
 
 
-def from_decisions(rows: Iterable[dict[str, Any]]) -> list[Example]:
+def from_decisions(rows: Iterable[dict[str, Any]], weight: float = 1.0) -> list[Example]:
     """The site's own moderators' decisions as examples: {"text", "label": "clean" | rule code}.
 
     An approved comment is clean for every head; a rejection teaches the head of the rule's
@@ -215,9 +218,9 @@ def from_decisions(rows: Iterable[dict[str, Any]]) -> list[Example]:
         if not isinstance(text, str) or not text.strip() or not isinstance(label, str):
             continue
         if label == "clean":
-            examples.append(Example(text, "moderators-approved", dict.fromkeys(HEADS, 0)))
+            examples.append(Example(text, "moderators-approved", dict.fromkeys(HEADS, 0), weight))
         elif label in HEADS:
-            examples.append(Example(text, "moderators-rejected", {label: 1}))
+            examples.append(Example(text, "moderators-rejected", {label: 1}, weight))
     return examples
 
 

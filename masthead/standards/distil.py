@@ -13,6 +13,7 @@ package, nothing fetched. The shipped engine never imports this module.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 import math
@@ -242,6 +243,7 @@ def build_table(
     *,
     dims: int = DIMS,
     log: Callable[[str], None] = print,
+    cache: Path | None = None,
 ) -> tuple[list[str], np.ndarray]:
     """Keys and vectors: every word piece of the encoder's vocabulary (so any word can be
     spelled from pieces) and the training comments' frequent words, each encoded alone, then
@@ -253,12 +255,28 @@ def build_table(
     sequences = [[encoder.tokenizer.ids[t]] for t in keys]
     known = set(keys)
     counts = word_counts(texts)
-    words = [w for w, n in counts.most_common() if n >= MIN_DF and w not in known][:MAX_WORDS]
+    # Ties broken by the word itself: a set's order changes with each process's hash seed, and
+    # the words kept at the cut-off (and the cache key below) must not.
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    words = [w for w, n in ranked if n >= MIN_DF and w not in known][:MAX_WORDS]
     sequences += [encoder.tokenizer.encode(w) for w in words]
     keys += words
-    started = time.perf_counter()
-    full = encoder.embed_ids(sequences)
-    log(f"encoded {len(keys)} words and pieces in {time.perf_counter() - started:.0f}s")
+    # Encoding ~90,000 words takes the encoder 10 to 25 minutes of CPU, and the same training
+    # texts give the same words: a run that only changes weights or labels reuses them.
+    digest = hashlib.sha256(
+        "\n".join([str((model_dir / "model.safetensors").stat().st_size), *keys]).encode()
+    ).hexdigest()[:16]
+    stored = cache / f"encoded-words-{digest}.npy" if cache is not None else None
+    if stored is not None and stored.exists():
+        full = np.load(stored)
+        log(f"read {len(keys)} encoded words and pieces from {stored}")
+    else:
+        started = time.perf_counter()
+        full = encoder.embed_ids(sequences)
+        log(f"encoded {len(keys)} words and pieces in {time.perf_counter() - started:.0f}s")
+        if stored is not None:
+            stored.parent.mkdir(parents=True, exist_ok=True)
+            np.save(stored, full)
     centred = full - full.mean(axis=0)
     _u, _s, directions = np.linalg.svd(centred, full_matrices=False)
     return keys, (centred @ directions[:dims].T).astype(np.float32)

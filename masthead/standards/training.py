@@ -157,7 +157,9 @@ class Trained:
     pooled: Pooled | None = None
 
 
-def _fit_head(x: Any, y: np.ndarray, head: str, strength: float) -> tuple[np.ndarray, float]:
+def _fit_head(
+    x: Any, y: np.ndarray, head: str, strength: float, weight: np.ndarray | None = None
+) -> tuple[np.ndarray, float]:
     from sklearn.linear_model import LogisticRegression
 
     model = LogisticRegression(
@@ -166,7 +168,7 @@ def _fit_head(x: Any, y: np.ndarray, head: str, strength: float) -> tuple[np.nda
     ratio = nb_ratios(x, y) if head in NB_HEADS else np.ones(x.shape[1], np.float32)
     # NB-LR: the regression sees each feature scaled by its log-count ratio; the product
     # of ratio and coefficient is one weight again, so inference does not change.
-    model.fit(x.multiply(ratio[None, :]).tocsr(), y)
+    model.fit(x.multiply(ratio[None, :]).tocsr(), y, sample_weight=weight)
     return (model.coef_[0] * ratio).astype(np.float32), float(model.intercept_[0])
 
 
@@ -200,17 +202,19 @@ def train(
     y_all = np.full((len(train_set), n_heads), -1, dtype=np.int8)
     stats: dict[str, Any] = {"heads": {}}
     fold = np.random.default_rng(0).integers(0, POOLED_FOLDS, len(train_set))
+    row_weight = np.array([e.weight for e in train_set], dtype=np.float64)
     trained_heads = []
     for h, head in enumerate(HEADS):
         rows = np.array([i for i, e in enumerate(train_set) if head in e.labels], dtype=np.int64)
         y = np.array([train_set[i].labels[head] for i in rows])
+        weight = np.array([train_set[i].weight for i in rows], dtype=np.float64)
         if len(set(y.tolist())) < 2:
             log(f"{head}: one class only, skipped")
             continue
         trained_heads.append(h)
         y_all[rows, h] = y
         strength = c if c is not None else HEAD_C[head]
-        weights[:, h], intercepts[h] = _fit_head(x_train[rows], y, head, strength)
+        weights[:, h], intercepts[h] = _fit_head(x_train[rows], y, head, strength, weight)
         raw_val[:, h] = np.asarray(x_val @ weights[:, h]).ravel() + intercepts[h]
         if vectors is not None and head in VECTOR_HEADS:
             for k in range(POOLED_FOLDS):
@@ -218,7 +222,9 @@ def train(
                 if len(set(y_all[fit_rows, h].tolist())) < 2 or not len(out_rows):
                     raw_train[out_rows, h] = np.asarray(x_train[out_rows] @ weights[:, h]).ravel()
                     continue
-                coef, intercept = _fit_head(x_train[fit_rows], y_all[fit_rows, h], head, strength)
+                coef, intercept = _fit_head(
+                    x_train[fit_rows], y_all[fit_rows, h], head, strength, row_weight[fit_rows]
+                )
                 raw_train[out_rows, h] = np.asarray(x_train[out_rows] @ coef).ravel() + intercept
         stats["heads"][head] = {"train_rows": len(rows), "positives": int(y.sum())}
     pooled = None
@@ -232,6 +238,7 @@ def train(
         pooled = train_pooled(
             (features_train, raw_train, y_all),
             (features_val, raw_val, y_val),
+            row_weight.astype(np.float32),
             vector_heads,
             log=log,
         )
@@ -296,6 +303,7 @@ class PooledNet:
 def train_pooled(
     train_data: tuple[np.ndarray, np.ndarray, np.ndarray],
     val_data: tuple[np.ndarray, np.ndarray, np.ndarray],
+    row_weight: np.ndarray,
     heads: list[int],
     *,
     hidden: int = POOLED_HIDDEN,
@@ -315,7 +323,9 @@ def train_pooled(
     x_val = np.hstack([(val_features - mu) / sd, val_raw / LOGIT_SCALE]).astype(np.float32)
     parts = []
     for seed in range(members):
-        w1, b1, w2, b2 = _fit_member(x, raw, y, (x_val, val_raw, val_y), heads, hidden, seed, log)
+        w1, b1, w2, b2 = _fit_member(
+            x, raw, y, (x_val, val_raw, val_y), row_weight, heads, hidden, seed, log
+        )
         parts.append((w1, b1, w2, b2))
     w1 = np.hstack([p[0] for p in parts])
     b1 = np.concatenate([p[1] for p in parts])
@@ -333,6 +343,7 @@ def _fit_member(
     raw: np.ndarray,
     labels: np.ndarray,
     val: tuple[np.ndarray, np.ndarray, np.ndarray],
+    row_weight: np.ndarray,
     heads: list[int],
     hidden: int,
     seed: int,
@@ -347,7 +358,7 @@ def _fit_member(
     rng = np.random.default_rng(seed)
     offset = raw[:, heads]
     y = np.clip(labels[:, heads], 0, 1).astype(np.float32)
-    mask = (labels[:, heads] >= 0).astype(np.float32)
+    mask = (labels[:, heads] >= 0).astype(np.float32) * row_weight[:, None]
     # Balanced classes per head, as the regression weighs them.
     counts = mask.sum(axis=0)
     positives = (y * mask).sum(axis=0)
@@ -531,6 +542,7 @@ def gbm_scores(
     for h, head in enumerate(HEADS):
         rows = [i for i, e in enumerate(train_set) if head in e.labels]
         y = np.array([train_set[i].labels[head] for i in rows])
+        weight = np.array([train_set[i].weight for i in rows], dtype=np.float64)
         started = time.perf_counter()
         model = lightgbm.LGBMClassifier(
             n_estimators=250,
@@ -541,7 +553,7 @@ def gbm_scores(
             verbose=-1,
             n_jobs=1,
         )
-        model.fit(x_train[rows], y)
+        model.fit(x_train[rows], y, sample_weight=weight)
         point = operating_point(np.asarray(model.predict_proba(x_val))[:, 1][val_clean])
         for x_test, result in zip(x_tests, out, strict=True):
             raw = np.asarray(model.predict_proba(x_test))[:, 1]

@@ -155,3 +155,66 @@ def test_every_group_appears_in_every_neutral_sentence() -> None:
         mentioning = [r for r in rows if group.lower() in r["text"].lower()]
         assert len(mentioning) >= len(IDENTITY_TEMPLATES)
     assert all(row["text"][0].isupper() for row in rows)
+
+
+def test_a_weighted_decision_counts_for_more_in_the_fit() -> None:
+    from masthead.standards.datasets import from_decisions
+
+    rows = [{"text": f"the referee was a donkey today {i}", "label": "insults"} for i in range(4)]
+    scores = []
+    for weight in (1.0, 20.0):
+        decisions = from_decisions(rows, weight)
+        assert {d.weight for d in decisions} == {weight}
+        trained = training.train(
+            tiny_set() + decisions, max_features=500, min_df=1, log=lambda _m: None
+        )
+        head = HEADS.index("insults")
+        features = trained.vectoriser.transform(training.featurise([decisions[0]]))
+        scores.append(float((features @ trained.weights[:, head])[0]))
+    assert scores[1] > scores[0]
+
+
+def test_train_refuses_a_weight_that_is_not_positive(tmp_path: Path) -> None:
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="--decision-weight must be a positive number"):
+        call_command("standards", "train", "--datasets", str(tmp_path), "--decision-weight", "0")
+
+
+def test_encoded_words_are_reused_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from masthead.standards import distil
+
+    class Tokenizer:
+        tokens = ["[CLS]", "[SEP]", "a", "b"]
+        ids = {t: i for i, t in enumerate(tokens)}
+
+        def encode(self, word: str) -> list[int]:
+            return [self.ids["a"], self.ids["b"]]
+
+    calls = []
+
+    class Encoder:
+        tokenizer = Tokenizer()
+
+        @classmethod
+        def load(cls, folder: Path) -> Encoder:
+            return cls()
+
+        def embed_ids(self, sequences: list[list[int]]) -> np.ndarray:
+            calls.append(len(sequences))
+            return np.random.default_rng(len(calls)).normal(size=(len(sequences), 6))
+
+    monkeypatch.setattr(distil, "Encoder", Encoder)
+    (tmp_path / "model.safetensors").write_bytes(b"weights")
+    texts = ["river bank river", "bank holiday", "river"]
+    first = distil.build_table(tmp_path, texts, dims=2, log=lambda _m: None, cache=tmp_path / "c")
+    again = distil.build_table(tmp_path, texts, dims=2, log=lambda _m: None, cache=tmp_path / "c")
+    assert calls == [4]
+    assert first[0] == again[0] == ["a", "b", "bank", "river"]
+    np.testing.assert_allclose(first[1], again[1])
+    distil.build_table(
+        tmp_path, ["holiday", "holiday"], dims=2, log=lambda _m: None, cache=tmp_path / "c"
+    )
+    assert calls == [4, 3]

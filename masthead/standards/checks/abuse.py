@@ -24,15 +24,19 @@ FAMILIES = {
 
 
 # The classifier alone, with no listed word to back it, only holds a comment, and only from a
-# higher score than the head's operating point. Its training data has no clean news comments
-# (the public sets' clean text is Wikipedia talk, tweets and YouTube), so on ordinary news
-# debate it reads sharp-but-civil words ("ridiculous", "disaster") as insults more often than
-# its held-out figures suggest. A moderator sees these; nobody is rejected on its word alone.
-CLASSIFIER_ALONE_FROM = {"insults": 0.9, "hate": 0.8, "profanity": 0.8, "spam": 0.8}
+# higher score than the head's operating point: a moderator sees these; nobody is rejected on
+# its word alone. The public sets' clean text is Wikipedia talk, tweets and YouTube, so a model
+# trained on them alone read sharp-but-civil news debate ("ridiculous", "disaster") as insults,
+# and these points stood at 0.9 (insults) and 0.8 (hate). Trained with our own news-style lines
+# counted four times (``train --with-house-sets --decision-weight 4``), the heads rank heated
+# debate well below abuse (blind batches 18 and 19: no ordinary line above 0.57, see the
+# package README), so insults holds from 0.8. Not lower: "This government is lying to all of us
+# and nobody cares" reads 0.75, and a list of faiths at an interfaith meal 0.76 on the hate head.
+CLASSIFIER_ALONE_FROM = {"insults": 0.8, "hate": 0.8, "profanity": 0.8, "spam": 0.8}
 CLASSIFIER_ALONE_CAP = 0.84
-# Where criticism of a thing lands (see criticism_only): below the hold point, still shown to
-# moderators as the classifier's reading.
-CRITICISM_SCORE = 0.8
+# Where criticism of a thing lands (see criticism_only): this far below the hold point, still
+# shown to moderators as the classifier's reading.
+CRITICISM_MARGIN = 0.1
 
 
 # Harsh words about a thing are criticism, not an insult: "a stupid policy", "this ridiculous
@@ -184,7 +188,10 @@ def check(doc: Doc) -> list[Finding]:
             if quoted:
                 score = min(score, CLASSIFIER_ALONE_CAP)
         else:
-            score = classifier_alone(head, CRITICISM_SCORE if criticism else model_score)
+            score = classifier_alone(
+                head,
+                CLASSIFIER_ALONE_FROM[head] - CRITICISM_MARGIN if criticism else model_score,
+            )
         if score <= 0.0:
             continue
         evidence: tuple[Evidence, ...] = tuple(doc.evidence(m.start, m.end) for m in matches)

@@ -56,6 +56,13 @@ class Command(BaseCommand):
             "--no-vectors", action="store_true", help="n-grams only, no word vectors"
         )
         train.add_argument(
+            "--decision-weight",
+            type=float,
+            default=1.0,
+            help="how many public comments each decision and hand-written line counts as "
+            "(default 1)",
+        )
+        train.add_argument(
             "--with-house-sets",
             nargs="?",
             const=HOUSE_SETS,
@@ -95,10 +102,13 @@ class Command(BaseCommand):
             raise CommandError(
                 f"No datasets at {root}; pass --datasets or set MASTHEAD_SHARED_DIR."
             )
+        weight = options["decision_weight"]
+        if not weight > 0:
+            raise CommandError("--decision-weight must be a positive number.")
         examples, _external = training.load_all(root)
         if options["limit"]:
             examples = examples[: options["limit"]]
-        decisions = self._decisions(options)
+        decisions = self._decisions(options, weight)
         if decisions:
             self.stdout.write(f"{len(decisions)} moderator decisions added")
         house = options.get("with_house_sets")
@@ -107,7 +117,7 @@ class Command(BaseCommand):
                 raise CommandError(f"No hand-written sets at {house}.")
             lines = house_decisions(house)
             neutral = identity_balance()
-            decisions += from_decisions(lines + neutral)
+            decisions += from_decisions(lines + neutral, weight)
             self.stdout.write(
                 f"{len(lines)} hand-written lines added from {house}, and {len(neutral)} "
                 "neutral sentences naming groups"
@@ -145,7 +155,8 @@ class Command(BaseCommand):
                 "pass --encoder FOLDER, or train n-grams only with --no-vectors."
             )
         texts = [normalise(e.text).text for e in examples if e.split == "train"]
-        return distil.build_table(folder, texts, log=self.stdout.write)
+        cache = Path(settings.BASE_DIR) / "var" / "cache"
+        return distil.build_table(folder, texts, log=self.stdout.write, cache=cache)
 
     # --- evaluate -------------------------------------------------------------------------
 
@@ -169,7 +180,7 @@ class Command(BaseCommand):
             baseline=options["baseline"],
         )
 
-    def _decisions(self, options: dict[str, Any]) -> list[Any]:
+    def _decisions(self, options: dict[str, Any], weight: float = 1.0) -> list[Any]:
         """Moderators' decisions: from a JSONL file, or from the function the settings name."""
         from masthead.standards.datasets import from_decisions
 
@@ -190,7 +201,7 @@ class Command(BaseCommand):
                     rows = [json.loads(line) for line in handle if line.strip()]
             except (OSError, ValueError) as error:
                 raise CommandError(f"Cannot read decisions from {source}: {error}") from error
-        return from_decisions(row for row in rows if isinstance(row, dict))
+        return from_decisions((row for row in rows if isinstance(row, dict)), weight)
 
     # --- score ----------------------------------------------------------------------------
 
