@@ -117,6 +117,15 @@ def test_the_unseen_set_is_there_to_be_measured() -> None:
         ("Don't you have anything better to do? No wonder your wife left you.", "insults"),
         ("Bankers are a nest of rats and the regulator knows it.", "insults"),
         ("You're exactly what happens when cousins marry.", "insults"),
+        # Spellings and tenses readers use, a titled person named, a death looked forward to,
+        # a group called vermin as a whole (27 November, night; none of these is in a set).
+        ("Hope ur cat gets run over, you deserve it.", "insults"),
+        ("Shame the office didn't burn down with him still inside.", "insults"),
+        ("Go and play in the traffic, Sandra.", "insults"),
+        ("Mayor Ellison should be tarred and feathered, honestly.", "insults"),
+        ("Honestly can't wait till the lot of them croak.", "insults"),
+        ("Scroungers on the estate? Parasites, every last one of them.", "hate"),
+        ("Every one of them is a parasite and we all know it.", "hate"),
     ],
 )
 def test_threats_and_dehumanising_talk_are_stopped_under_their_rule(
@@ -151,6 +160,12 @@ def test_threats_and_dehumanising_talk_are_stopped_under_their_rule(
         "Magpies are natural thieves, they raid our bird feeder every morning.",
         "Spineless MPs voted the bill through without reading it.",
         "She's what happens when a club invests properly in its youth system.",
+        "The barn burned down with the horses inside, the fire crews said.",
+        "Can't wait for the protests to die down so the buses can run again.",
+        "Judge Reed should be knocked down a peg by the appeal court.",
+        "Hope ur mum feels better soon, she was brilliant at the fete.",
+        "The animals, all of them, were rescued from the flooded farm.",
+        "Can't wait till they finish the roadworks on the high street.",
     ],
 )
 def test_ordinary_uses_of_the_same_words_are_published(check: ReviewFn, text: str) -> None:
