@@ -207,14 +207,13 @@ def train(
     for h, head in enumerate(HEADS):
         rows = np.array([i for i, e in enumerate(train_set) if head in e.labels], dtype=np.int64)
         y = np.array([train_set[i].labels[head] for i in rows])
-        weight = np.array([train_set[i].weight for i in rows], dtype=np.float64)
         if len(set(y.tolist())) < 2:
             log(f"{head}: one class only, skipped")
             continue
         trained_heads.append(h)
         y_all[rows, h] = y
         strength = c if c is not None else HEAD_C[head]
-        weights[:, h], intercepts[h] = _fit_head(x_train[rows], y, head, strength, weight)
+        weights[:, h], intercepts[h] = _fit_head(x_train[rows], y, head, strength, row_weight[rows])
         raw_val[:, h] = np.asarray(x_val @ weights[:, h]).ravel() + intercepts[h]
         if vectors is not None and head in VECTOR_HEADS:
             for k in range(POOLED_FOLDS):
