@@ -6,7 +6,9 @@ from .conftest import ReviewFn
 
 
 def test_it_holds_comment_in_capitals(check: ReviewFn) -> None:
-    verdict = check("THIS GOVERNMENT IS LYING TO ALL OF US AND NOBODY CARES AT ALL")
+    verdict = check(
+        "THE COUNCIL HAS PUT UP PARKING FEES AGAIN THIS YEAR WITHOUT ASKING RESIDENTS AT ALL"
+    )
     assert verdict.rules == ["formatting"]
     assert verdict.action is Action.HOLD
 

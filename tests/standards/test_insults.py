@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from masthead.standards import Action
+from masthead.standards import Action, EngineConfig, ReviewContext, Verdict, review
 
 from .conftest import ReviewFn
 
@@ -76,3 +76,48 @@ def test_criticism_of_a_thing_does_not_cover_insults_to_people(check: ReviewFn, 
     verdict = check(text)
     assert "insults" in verdict.rules, verdict.as_dict()
     assert verdict.action is not Action.PUBLISH
+
+
+class _Readings:
+    """A stand-in for the trained model that reads every comment the same way, so that the
+    rule on how the heads' readings combine is tested apart from any model file."""
+
+    version = "fixed"
+
+    def __init__(self, **scores: float) -> None:
+        self.scores = {"insults": 0.0, "hate": 0.0, "profanity": 0.0, "spam": 0.0, **scores}
+
+    def score(self, text: str) -> dict[str, float]:
+        return dict(self.scores)
+
+    def cues(self, text: str, head: str) -> list[tuple[int, int]]:
+        return [(0, 5)]
+
+
+def _read_as(text: str, **scores: float) -> Verdict:
+    config = EngineConfig(model=_Readings(**scores))  # type: ignore[arg-type]
+    return review(text, ReviewContext(site_name="Masthead News"), config=config)
+
+
+@pytest.mark.parametrize(
+    ("insults", "hate", "rule"),
+    [(0.62, 0.55, "insults"), (0.45, 0.6, "hate"), (0.5, 0.5, "insults")],
+)
+def test_both_heads_halfway_hold_the_comment(insults: float, hate: float, rule: str) -> None:
+    # Neither head reaches its own hold point (0.7 and 0.8); together they do, and the comment
+    # is held (never rejected) under the stronger head's rule, the other head named.
+    verdict = _read_as("Those people again.", insults=insults, hate=hate)
+    assert verdict.action is Action.HOLD, verdict.as_dict()
+    assert verdict.rules == [rule]
+    other = "hate" if rule == "insults" else "insults"
+    assert f"with {other} {min(insults, hate):.2f}: both read hostility" in str(verdict.as_dict())
+
+
+@pytest.mark.parametrize(("insults", "hate"), [(0.6, 0.3), (0.1, 0.75), (0.49, 0.5)])
+def test_one_head_below_its_hold_point_alone_publishes(insults: float, hate: float) -> None:
+    assert _read_as("Those people again.", insults=insults, hate=hate).action is Action.PUBLISH
+
+
+def test_criticism_of_a_thing_still_counts_as_criticism_when_both_heads_read_it() -> None:
+    verdict = _read_as("What a ridiculous plan.", insults=0.6, hate=0.45)
+    assert verdict.action is Action.PUBLISH, verdict.as_dict()

@@ -11,7 +11,7 @@ from masthead.standards.service import review_comment
 
 pytestmark = pytest.mark.django_db
 
-CAPITALS = "THIS GOVERNMENT IS LYING TO ALL OF US AND NOBODY CARES AT ALL"
+CAPITALS = "THE COUNCIL HAS PUT UP PARKING FEES AGAIN THIS YEAR WITHOUT ASKING RESIDENTS AT ALL"
 
 
 def test_every_catalogue_rule_has_a_row_to_edit() -> None:

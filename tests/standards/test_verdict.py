@@ -17,7 +17,7 @@ def test_it_explains_a_rejection_in_the_publishers_words(check: ReviewFn) -> Non
 
 def test_it_explains_a_hold_as_waiting_for_a_moderator(check: ReviewFn) -> None:
     explanation = check(
-        "THIS GOVERNMENT IS LYING TO ALL OF US AND NOBODY CARES"
+        "THE COUNCIL HAS PUT UP PARKING FEES AGAIN THIS YEAR WITHOUT ASKING RESIDENTS"
     ).explanation_for_author()
     assert "waiting for a moderator" in explanation
     assert "Capitals and sentences" in explanation
@@ -75,5 +75,8 @@ def test_it_stops_abuse_in_every_disguise() -> None:
 
 def test_a_disabled_rule_never_fires() -> None:
     policy = Policy().with_override("formatting", enabled=False)
-    verdict = review("THIS GOVERNMENT IS LYING TO ALL OF US AND NOBODY CARES", policy=policy)
+    verdict = review(
+        "THE COUNCIL HAS PUT UP PARKING FEES AGAIN THIS YEAR WITHOUT ASKING RESIDENTS",
+        policy=policy,
+    )
     assert verdict.action is Action.PUBLISH

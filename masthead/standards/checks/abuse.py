@@ -28,12 +28,20 @@ FAMILIES = {
 # its word alone. The public sets' clean text is Wikipedia talk, tweets and YouTube, so a model
 # trained on them alone read sharp-but-civil news debate ("ridiculous", "disaster") as insults,
 # and these points stood at 0.9 (insults) and 0.8 (hate). Trained with our own news-style lines
-# counted four times (``train --with-house-sets --decision-weight 4``), the heads rank heated
-# debate well below abuse (blind batches 18 and 19: no ordinary line above 0.57, see the
-# package README), so insults holds from 0.8. Not lower: "This government is lying to all of us
-# and nobody cares" reads 0.75, and a list of faiths at an interfaith meal 0.76 on the hate head.
-CLASSIFIER_ALONE_FROM = {"insults": 0.8, "hate": 0.8, "profanity": 0.8, "spam": 0.8}
+# counted four times, the insults head ranks heated debate well below abuse: from 0.7, two blind
+# batches written before the change (22 and 23) had 58 of 100 abusive lines stopped instead of
+# 49, and 2 of 200 ordinary ones held instead of 1; the 1,502 clean test comments of the public
+# sets, 39 not published instead of 37 (see the package README). Hate stays at 0.8: that head
+# still reads plain mentions of faiths and refugees at 0.66-0.73 ("the local mosque runs the
+# food bank"), and holding those would fall on the groups the rule protects.
+CLASSIFIER_ALONE_FROM = {"insults": 0.7, "hate": 0.8, "profanity": 0.8, "spam": 0.8}
 CLASSIFIER_ALONE_CAP = 0.84
+# Contempt for a group in words no list holds ("Get out of my country, you filthy immigrant")
+# is read halfway by both heads: an insult, and about a group. Each alone stays under its hold
+# point; together, the insults and hate readings adding up to this hold the comment under the
+# stronger head's rule. Ordinary debate seldom has both (see the package README for the
+# figures: none of our ordinary lines and none of the public sets' clean test comments).
+JOINT_FROM = 1.0
 # Where criticism of a thing lands (see criticism_only): this far below the hold point, still
 # shown to moderators as the classifier's reading.
 CRITICISM_MARGIN = 0.1
@@ -167,19 +175,32 @@ def agree(a: float, b: float) -> float:
     return max(a, b)
 
 
+def _joint_head(scores: dict[str, float]) -> str | None:
+    """The head that speaks for the insults and hate readings together, when they reach
+    JOINT_FROM; None otherwise."""
+    insults, hate = scores.get("insults", 0.0), scores.get("hate", 0.0)
+    if insults + hate < JOINT_FROM:
+        return None
+    return "hate" if hate > insults else "insults"
+
+
 def check(doc: Doc) -> list[Finding]:
     model = doc.config.model
     if model is not None:
         doc.scores.update(model.score(doc.norm.text))
     findings: list[Finding] = []
+    joint = _joint_head(doc.scores)
     for rule, (head, families) in FAMILIES.items():
         matches = [m for family in families for m in doc.matches(family)]
         model_score = doc.scores.get(head, 0.0)
         list_score = max((m.score for m in matches), default=0.0)
+        # The score the classifier alone is judged by: its own, or the hold point when the
+        # two heads' readings together reach JOINT_FROM and this is the stronger of them.
+        reading = max(model_score, CLASSIFIER_ALONE_FROM[head]) if head == joint else model_score
         criticism = (
             not matches
             and head == "insults"
-            and model_score >= CLASSIFIER_ALONE_FROM[head]
+            and reading >= CLASSIFIER_ALONE_FROM[head]
             and criticism_only(doc, model)
         )
         quoted = reported_speech(doc, matches)
@@ -189,8 +210,7 @@ def check(doc: Doc) -> list[Finding]:
                 score = min(score, CLASSIFIER_ALONE_CAP)
         else:
             score = classifier_alone(
-                head,
-                CLASSIFIER_ALONE_FROM[head] - CRITICISM_MARGIN if criticism else model_score,
+                head, CLASSIFIER_ALONE_FROM[head] - CRITICISM_MARGIN if criticism else reading
             )
         if score <= 0.0:
             continue
@@ -203,6 +223,9 @@ def check(doc: Doc) -> list[Finding]:
         if matches:
             named = "/".join(f for f in families if doc.matches(f))
             detail += f", word list {named}: " + ", ".join(sorted({m.term for m in matches}))
+        if head == joint and not matches and not criticism and model_score < reading:
+            other = "hate" if head == "insults" else "insults"
+            detail += f", with {other} {doc.scores.get(other, 0.0):.2f}: both read hostility"
         if criticism:
             detail += ", but its harsh words are said of things (criticism, not an insult)"
         if quoted:
