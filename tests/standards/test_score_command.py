@@ -2,7 +2,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -52,3 +55,23 @@ def test_it_reports_bad_lines_and_goes_on(monkeypatch: pytest.MonkeyPatch) -> No
     assert "error" in results[1]
     assert "error" in results[2]
     assert results[3] == {**results[3], "id": 8, "action": "publish"}
+
+
+def test_it_says_to_migrate_when_the_database_has_no_rule_settings(tmp_path: Any) -> None:
+    # A fresh checkout before `migrate`: a clear message and a non-zero exit, not a traceback.
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}", "DEBUG": "true"}
+    done = subprocess.run(
+        [sys.executable, str(root / "manage.py"), "standards", "score"],
+        input=json.dumps({"id": 1, "text": "Fine comment."}) + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "run `manage.py migrate` first" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout == ""

@@ -214,7 +214,16 @@ class Command(BaseCommand):
         from masthead.standards.store import NullStore
         from masthead.standards.verdict import ReviewContext
 
-        current = policy.current()
+        from django.db import DatabaseError
+
+        try:
+            current = policy.current()
+        except DatabaseError as error:
+            # The batch applies the publisher's own rule settings, which live in the database:
+            # scoring with the defaults instead would give an audit the wrong verdicts.
+            raise CommandError(
+                f"Cannot read the rule settings ({error}); run `manage.py migrate` first."
+            ) from error
         config = engine_config()
         # An audit re-reads old comments: it must neither feed nor read the live flood index.
         store = NullStore()
