@@ -41,7 +41,7 @@ def test_it_publishes_ordinary_debate_full_of_violent_words_and_groups() -> None
 def test_the_unseen_set_is_there_to_be_measured() -> None:
     # Its figure is reported by bench/standards_bench.py --probes, never asserted here: a test
     # that passed on it would invite tuning the lists to it.
-    assert len(plain_lines("novel_abuse_unseen.txt")) == 890
+    assert len(plain_lines("novel_abuse_unseen.txt")) == 950
     assert (DATA / "novel_abuse_unseen.txt").read_text().startswith("# Written on 27 November 2026")
 
 
@@ -126,6 +126,12 @@ def test_the_unseen_set_is_there_to_be_measured() -> None:
         ("Honestly can't wait till the lot of them croak.", "insults"),
         ("Scroungers on the estate? Parasites, every last one of them.", "hate"),
         ("Every one of them is a parasite and we all know it.", "hate"),
+        # Harm wished as an illness, an injury or a road death (27 November, late night).
+        ("Here's hoping the chairman catches something nasty on his cruise.", "insults"),
+        ("Hope the ref snaps both legs on the ice.", "insults"),
+        ("With any luck the landlord ends up under a bus.", "insults"),
+        ("Wishing the mayor a long and painful illness.", "insults"),
+        ("Hope the landlord gets a lifetime of migraines.", "insults"),
     ],
 )
 def test_threats_and_dehumanising_talk_are_stopped_under_their_rule(
@@ -166,6 +172,12 @@ def test_threats_and_dehumanising_talk_are_stopped_under_their_rule(
         "Hope ur mum feels better soon, she was brilliant at the fete.",
         "The animals, all of them, were rescued from the flooded farm.",
         "Can't wait till they finish the roadworks on the high street.",
+        "Hope the striker gets a stroke of luck next season.",
+        "Hope she breaks the record on Saturday.",
+        "Hope he does not end up under a bus crossing that junction.",
+        "I hope he never dies, the old legend.",
+        "Wishing my gran a peaceful end, she's suffered enough.",
+        "Hope my dad doesn't get dementia like his mother did.",
     ],
 )
 def test_ordinary_uses_of_the_same_words_are_published(check: ReviewFn, text: str) -> None:
@@ -240,3 +252,11 @@ def test_the_scanner_reads_the_words_a_line_can_start_with(
 def test_a_line_still_matches_before_an_apostrophe(check: ReviewFn) -> None:
     # "idiot's" is one word to the scanner, and "idiot" a line of its own.
     assert "insults" in check("Two to the chest, one to that idiot's head.").rules
+
+
+def test_a_wish_that_something_never_happens_is_not_a_wish_of_harm(check: ReviewFn) -> None:
+    # The threat list once read "never" as any word between the wish and the harm and rejected
+    # this; the classifier may still hold it for a person, but no list rejects it.
+    verdict = check("Hope she never gets cancer like her mum did.")
+    assert verdict.action is not Action.REJECT, verdict.as_dict()
+    assert "word list" not in str(verdict.as_dict())

@@ -207,14 +207,13 @@ class Command(BaseCommand):
 
     def handle_score(self, **options: Any) -> None:
         from django.conf import settings
+        from django.db import DatabaseError
 
         from masthead.standards import policy
         from masthead.standards.engine import review
         from masthead.standards.service import engine_config
         from masthead.standards.store import NullStore
         from masthead.standards.verdict import ReviewContext
-
-        from django.db import DatabaseError
 
         try:
             current = policy.current()
