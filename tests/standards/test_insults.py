@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from masthead.standards import Action, EngineConfig, ReviewContext, Verdict, review
+from masthead.standards.catalogue import Policy
 
 from .conftest import ReviewFn
 
@@ -121,3 +122,17 @@ def test_one_head_below_its_hold_point_alone_publishes(insults: float, hate: flo
 def test_criticism_of_a_thing_still_counts_as_criticism_when_both_heads_read_it() -> None:
     verdict = _read_as("What a ridiculous plan.", insults=0.6, hate=0.45)
     assert verdict.action is Action.PUBLISH, verdict.as_dict()
+
+
+def test_a_publisher_moves_the_classifier_alone_hold_point_with_the_rule_threshold() -> None:
+    config = EngineConfig(model=_Readings(insults=0.75))  # type: ignore[arg-type]
+    context = ReviewContext(site_name="Masthead News")
+    fewer_holds = Policy().with_override("insults", threshold=0.6)  # holds from 0.76
+    assert review("Those people again.", context, config=config).action is Action.HOLD
+    assert review("Those people again.", context, config=config, policy=fewer_holds).action is (
+        Action.PUBLISH
+    )
+    config = EngineConfig(model=_Readings(insults=0.8))  # type: ignore[arg-type]
+    assert review("Those people again.", context, config=config, policy=fewer_holds).action is (
+        Action.HOLD
+    )
