@@ -47,3 +47,38 @@ def test_an_article_put_in_order_is_not_an_order_now_pitch(check: ReviewFn) -> N
 
 def test_order_now_is_still_a_pitch(check: ReviewFn) -> None:
     assert "promotion" in check("Great prices, order now while stocks last!").rules
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've just subscribed, keep up the good work.",
+        "Been a subscriber since 1998 and this is the worst coverage I have read.",
+        "Subscribed for ten years and the journalism has never been so thin. Cancelling.",
+        "Why is this behind a paywall? I already pay for a subscription.",
+        "Thanks for the free article, I'll subscribe now.",
+        "I would subscribe if the comments weren't full of bots.",
+        "Subscribe to Masthead News, best paper in town.",
+    ],
+)
+def test_a_reader_talking_of_their_subscription_is_not_spam(check: ReviewFn, text: str) -> None:
+    # The spam head, trained on YouTube, read every one of these as spam (0.86 to 1.0).
+    verdict = check(text)
+    assert verdict.action is Action.PUBLISH, verdict.as_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please subscribe to my channel for more videos like this!",
+        "Subscribe to CryptoKing for daily tips.",
+        "subscribe me please",
+        "help me get 100 subscribers",
+        "subscribe for more",
+        "I subscribed to their channel and they send great tips, search FX Pro",
+    ],
+)
+def test_subscribing_to_something_else_is_still_spam(check: ReviewFn, text: str) -> None:
+    verdict = check(text)
+    assert "spam" in verdict.rules or "promotion" in verdict.rules, verdict.as_dict()
+    assert verdict.action is not Action.PUBLISH

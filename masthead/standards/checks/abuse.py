@@ -175,6 +175,69 @@ def agree(a: float, b: float) -> float:
     return max(a, b)
 
 
+# A news site sells subscriptions, and its readers talk about them: "I've just subscribed, keep
+# up the good work", "a subscriber since 1998 and this is the worst coverage I have read". The
+# spam head learned "subscribe" from YouTube's "subscribe to my channel" and held every one of
+# these from 0.86 to 1.0. When every "subscribe" word of an English comment is about the paper
+# (no channel, page or link of the writer's own, nothing else to subscribe to) and the comment
+# read again without those words stays under the spam head's hold point, the classifier alone
+# no longer holds it. A listed spam phrase still counts as before.
+_SUBSCRIBE_RE = re.compile(r"\b(?:un)?subscri(?:be|bed|bes|bing|ber|bers|ption|ptions)\b")
+_PAPER = (
+    r"(?:the|this|your|our local)\s+(?:\w+\s+)?(?:paper|newspaper|site|website|newsletter|edition|"
+    r"app|daily|weekly|briefing|bulletin|title|journalism|coverage)\b"
+)
+# A reader's own subscription, in the forms readers use; every "subscribe" word of a comment must
+# sit inside one of these for the exemption to apply.
+_READER_SUBSCRIPTION_RE = re.compile(
+    r"\b(?:i|we)(?:'ve|'d|\s+have|\s+had)?\s+(?:(?:just|already|finally|recently|only|never|"
+    r"not|also|proudly|happily|gladly)\s+)*(?:un)?subscribed\b(?!\s+(?:to|on)\s+(?!"
+    + _PAPER
+    + r"))"
+    r"|\b(?:i|we)(?:'ll|'d|\s+will|\s+would|\s+might|\s+may|\s+shall|\s+should|\s+won't|"
+    r"\s+wouldn't|\s+can't|\s+cannot|\s+could)\s+(?:(?:just|finally|never|not|happily|gladly|"
+    r"still|now|also|then|definitely|probably)\s+)*(?:un)?subscribe\b"
+    r"(?!\s+(?:to|on)\s+(?!" + _PAPER + r"))"
+    r"|\b(?:my|our|the|a|an|your|this|that|their|digital|print|annual|monthly|yearly)\s+"
+    r"(?:[\w-]+\s+)?subscriptions?\b"
+    r"|\b(?:a|an|long-?time|longtime|paying|paid-up|loyal|digital|print|former|ex-?|fellow|"
+    r"lapsed|lifelong|existing|new)\s+(?:[\w-]+\s+)?subscribers?\b"
+    r"|\b(?:un)?subscrib(?:ed|er|ers)\s+(?:for|since)\s+(?:\d+|a|an|over|nearly|almost|about|"
+    r"decades|years|ten|twenty|thirty|forty|fifty|the)\b"
+    r"|\bsubscrib(?:e|ed|ing)\s+to\s+"
+    + _PAPER
+    + r"|\b(?:cancel\w*|renew\w*|end\w*|stop\w*|keep\w*|pause\w*)\s+(?:my\s+|our\s+|the\s+)?"
+    r"subscriptions?\b"
+)
+_SELF_PROMOTION_RE = re.compile(
+    r"\b(?:my|our)\s+(?:\w+\s+)?(?:channel|page|blog|vlog|videos?|stream|profile|account|shop|store|"
+    r"insta\w*|tiktok|youtube|twitch|podcast|newsletter|substack|onlyfans|music|mixtape|song)\b"
+    r"|\bcheck\s+(?:out|it)\b|\bfollow\s+me\b|\bsub\s*(?:4|for)\s*sub\b|"
+    r"\blike\s+and\s+subscribe\b|\bsubscribe\s+back\b|https?:|www\.|\.com\b|"
+    r"\bsubscribe\s+(?:now\s+)?for\s+(?:more|daily|free|updates|tips|videos|content|giveaways)\b"
+)
+
+
+def site_subscription_only(doc: Doc, model: Any) -> bool:
+    """Whether the spam head's reading comes from a reader's talk of their subscription to the
+    paper: every "subscribe" word sits in such talk and, read again without those words, the
+    comment no longer reaches the hold point."""
+    if doc.ctx.site_language != "en":
+        return False
+    text = doc.norm.text
+    words = [m.span() for m in _SUBSCRIBE_RE.finditer(text)]
+    if not words or _SELF_PROMOTION_RE.search(text):
+        return False
+    site = re.escape(doc.ctx.site_name.lower().strip())
+    talk = [m.span() for m in _READER_SUBSCRIPTION_RE.finditer(text)]
+    if site:
+        talk += [m.span() for m in re.finditer(rf"\bsubscrib(?:e|ed|ing)\s+to\s+{site}\b", text)]
+    if not all(any(a <= start and end <= b for a, b in talk) for start, end in words):
+        return False
+    rest = _SUBSCRIBE_RE.sub(" ", text)
+    return model.score(rest)["spam"] < CLASSIFIER_ALONE_FROM["spam"]
+
+
 def _joint_head(scores: dict[str, float]) -> str | None:
     """The head that speaks for the insults and hate readings together, when they reach
     JOINT_FROM; None otherwise."""
@@ -203,6 +266,12 @@ def check(doc: Doc) -> list[Finding]:
             and reading >= CLASSIFIER_ALONE_FROM[head]
             and criticism_only(doc, model)
         )
+        subscription = (
+            not matches
+            and head == "spam"
+            and model_score >= CLASSIFIER_ALONE_FROM[head]
+            and site_subscription_only(doc, model)
+        )
         quoted = reported_speech(doc, matches)
         if matches:
             score = agree(model_score, list_score)
@@ -210,7 +279,10 @@ def check(doc: Doc) -> list[Finding]:
                 score = min(score, CLASSIFIER_ALONE_CAP)
         else:
             score = classifier_alone(
-                head, CLASSIFIER_ALONE_FROM[head] - CRITICISM_MARGIN if criticism else reading
+                head,
+                CLASSIFIER_ALONE_FROM[head] - CRITICISM_MARGIN
+                if criticism or subscription
+                else reading,
             )
         if score <= 0.0:
             continue
@@ -226,6 +298,8 @@ def check(doc: Doc) -> list[Finding]:
         if head == joint and not matches and not criticism and model_score < reading:
             other = "hate" if head == "insults" else "insults"
             detail += f", with {other} {doc.scores.get(other, 0.0):.2f}: both read hostility"
+        if subscription:
+            detail += ", but its 'subscribe' is about this site's own subscription"
         if criticism:
             detail += ", but its harsh words are said of things (criticism, not an insult)"
         if quoted:
