@@ -59,9 +59,15 @@ def test_order_now_is_still_a_pitch(check: ReviewFn) -> None:
         "Thanks for the free article, I'll subscribe now.",
         "I would subscribe if the comments weren't full of bots.",
         "Subscribe to Masthead News, best paper in town.",
+        "Please share, she has been missing since Tuesday and her family are desperate.",
+        "Please share this with everyone you know, people need to read it.",
+        "Check out the photos in the gallery above, the frost on the bridge is stunning.",
+        "Shared with our residents' group, thanks for covering it.",
     ],
 )
-def test_a_reader_talking_of_their_subscription_is_not_spam(check: ReviewFn, text: str) -> None:
+def test_a_reader_talking_of_their_subscription_or_sharing_a_story_is_not_spam(
+    check: ReviewFn, text: str
+) -> None:
     # The spam head, trained on YouTube, read every one of these as spam (0.86 to 1.0).
     verdict = check(text)
     assert verdict.action is Action.PUBLISH, verdict.as_dict()
@@ -76,6 +82,9 @@ def test_a_reader_talking_of_their_subscription_is_not_spam(check: ReviewFn, tex
         "help me get 100 subscribers",
         "subscribe for more",
         "I subscribed to their channel and they send great tips, search FX Pro",
+        "Share this with 10 friends and win an iPhone!",
+        "Please share my video, it means a lot.",
+        "Like and share if you agree.",
     ],
 )
 def test_subscribing_to_something_else_is_still_spam(check: ReviewFn, text: str) -> None:

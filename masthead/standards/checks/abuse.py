@@ -182,7 +182,12 @@ def agree(a: float, b: float) -> float:
 # (no channel, page or link of the writer's own, nothing else to subscribe to) and the comment
 # read again without those words stays under the spam head's hold point, the classifier alone
 # no longer holds it. A listed spam phrase still counts as before.
-_SUBSCRIBE_RE = re.compile(r"\b(?:un)?subscri(?:be|bed|bes|bing|ber|bers|ption|ptions)\b")
+_SUBSCRIBE_RE = re.compile(
+    r"\b(?:un)?subscri(?:be|bed|bes|bing|ber|bers|ption|ptions)\b"
+    # The same head reads asking to share a story or to look at the site's own pictures as spam:
+    # "Please share, she has been missing since Tuesday", "check out the photos above".
+    r"|\b(?:re-?)?shar(?:e|ed|ing)\b|\bcheck\s+(?:it\s+)?out\b"
+)
 _PAPER = (
     r"(?:the|this|your|our local)\s+(?:\w+\s+)?(?:paper|newspaper|site|website|newsletter|edition|"
     r"app|daily|weekly|briefing|bulletin|title|journalism|coverage)\b"
@@ -208,13 +213,20 @@ _READER_SUBSCRIPTION_RE = re.compile(
     + _PAPER
     + r"|\b(?:cancel\w*|renew\w*|end\w*|stop\w*|keep\w*|pause\w*)\s+(?:my\s+|our\s+|the\s+)?"
     r"subscriptions?\b"
+    # Sharing the story itself, or any share that is not of something of the writer's.
+    r"|\b(?:please\s+)?(?:re-?)?shar(?:e|ed|ing)\b(?!\s+(?:my|our)\b)"
+    r"|\bcheck\s+out\s+(?:the|this|these|your)\s+(?:[\w-]+\s+)?(?:photos?|pictures?|pics|gallery|"
+    r"galleries|video|footage|article|story|report|piece|interview|podcast|graphics?|map|chart|"
+    r"live\s+blog|timeline|figures|data|letters?|column|obituary|tributes?)\b"
 )
 _SELF_PROMOTION_RE = re.compile(
     r"\b(?:my|our)\s+(?:\w+\s+)?(?:channel|page|blog|vlog|videos?|stream|profile|account|shop|store|"
     r"insta\w*|tiktok|youtube|twitch|podcast|newsletter|substack|onlyfans|music|mixtape|song)\b"
-    r"|\bcheck\s+(?:out|it)\b|\bfollow\s+me\b|\bsub\s*(?:4|for)\s*sub\b|"
+    r"|\bcheck\s+(?:out\s+)?(?:my|our|it)\b|\bfollow\s+me\b|\bsub\s*(?:4|for)\s*sub\b|"
     r"\blike\s+and\s+subscribe\b|\bsubscribe\s+back\b|https?:|www\.|\.com\b|"
-    r"\bsubscribe\s+(?:now\s+)?for\s+(?:more|daily|free|updates|tips|videos|content|giveaways)\b"
+    r"\bsubscribe\s+(?:now\s+)?for\s+(?:more|daily|free|updates|tips|videos|content|giveaways)\b|"
+    r"\bshare\s+(?:and|&)\s+(?:like|subscribe|win)\b|\b(?:like|comment)\s+(?:and|&)\s+share\b|"
+    r"\bshare\s+(?:this|it)\s+(?:with\s+)?(?:\d+|ten|five)\s+(?:friends|people|groups)\b"
 )
 
 
@@ -299,7 +311,7 @@ def check(doc: Doc) -> list[Finding]:
             other = "hate" if head == "insults" else "insults"
             detail += f", with {other} {doc.scores.get(other, 0.0):.2f}: both read hostility"
         if subscription:
-            detail += ", but its 'subscribe' is about this site's own subscription"
+            detail += ", but it is about this site's own subscription or stories"
         if criticism:
             detail += ", but its harsh words are said of things (criticism, not an insult)"
         if quoted:
