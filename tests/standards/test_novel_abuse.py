@@ -41,7 +41,7 @@ def test_it_publishes_ordinary_debate_full_of_violent_words_and_groups() -> None
 def test_the_unseen_set_is_there_to_be_measured() -> None:
     # Its figure is reported by bench/standards_bench.py --probes, never asserted here: a test
     # that passed on it would invite tuning the lists to it.
-    assert len(plain_lines("novel_abuse_unseen.txt")) == 1080
+    assert len(plain_lines("novel_abuse_unseen.txt")) == 1140
     assert (DATA / "novel_abuse_unseen.txt").read_text().startswith("# Written on 27 November 2026")
 
 
@@ -131,6 +131,8 @@ def test_the_unseen_set_is_there_to_be_measured() -> None:
         ("Hope the ref snaps both legs on the ice.", "insults"),
         ("With any luck the landlord ends up under a bus.", "insults"),
         ("Wishing the mayor a long and painful illness.", "insults"),
+        ("Watch your step, mate.", "insults"),
+        ("Watch your back, snitch.", "insults"),
         ("Hope the landlord gets a lifetime of migraines.", "insults"),
     ],
 )
@@ -178,6 +180,8 @@ def test_threats_and_dehumanising_talk_are_stopped_under_their_rule(
         "I hope he never dies, the old legend.",
         "Wishing my gran a peaceful end, she's suffered enough.",
         "Hope my dad doesn't get dementia like his mother did.",
+        "Watch your step on the ice outside the library, I nearly went over this morning.",
+        "Watch your step on the stairs by the station, the handrail is loose.",
     ],
 )
 def test_ordinary_uses_of_the_same_words_are_published(check: ReviewFn, text: str) -> None:
