@@ -43,3 +43,15 @@ def test_baiting_words_in_ordinary_sentences_pass(check: ReviewFn) -> None:
 def test_taunting_phrases_are_trolling(check: ReviewFn) -> None:
     for text in ("Cry more, loser.", "cope harder lol", "cope and seethe"):
         assert "trolling" in check(text).rules, (text, check(text).as_dict())
+
+
+def test_nobody_asked_baits_only_when_said_to_someone(check: ReviewFn) -> None:
+    verdict = check("Nobody asked you, go back to your basement.")
+    assert "trolling" in verdict.rules
+    assert verdict.action is not Action.PUBLISH
+    for text in (
+        "What a pity nobody asked the residents before painting the lines.",
+        "Nobody asked us whether we wanted a cycle lane on Mill Road.",
+        "Who asked the council for this roundabout?",
+    ):
+        assert check(text).action is Action.PUBLISH, (text, check(text).as_dict())
