@@ -39,8 +39,8 @@ CLASSIFIER_ALONE_CAP = 0.84
 # Contempt for a group in words no list holds ("Get out of my country, you filthy immigrant")
 # is read halfway by both heads: an insult, and about a group. Each alone stays under its hold
 # point; together, the insults and hate readings adding up to this hold the comment under the
-# stronger head's rule. Ordinary debate seldom has both (see the package README for the
-# figures: none of our ordinary lines and none of the public sets' clean test comments).
+# stronger head's rule. Ordinary debate seldom has both (package README: over blind batches
+# 24-26, 9 more abusive lines stopped for 1 more ordinary one; no clean test comment changed).
 JOINT_FROM = 1.0
 # Where criticism of a thing lands (see criticism_only): this far below the hold point, still
 # shown to moderators as the classifier's reading.
@@ -111,9 +111,12 @@ def said_of_things(doc: Doc) -> list[tuple[int, int]]:
     if not harsh or _ADDRESSED_RE.search(text) or _PEOPLE_TOO_RE.search(text):
         return []
     covered = [m.span() for m in _SAID_OF_THINGS.finditer(text)]
-    if all(any(a <= start and end <= b for a, b in covered) for start, end in harsh):
-        return covered
-    return []
+    return covered if _all_within(harsh, covered) else []
+
+
+def _all_within(spans: list[tuple[int, int]], cover: list[tuple[int, int]]) -> bool:
+    """Whether every span lies inside one of the covering spans."""
+    return all(any(a <= start and end <= b for a, b in cover) for start, end in spans)
 
 
 def criticism_only(doc: Doc, model: Any) -> bool:
@@ -177,12 +180,13 @@ def agree(a: float, b: float) -> float:
 
 # A news site sells subscriptions, and its readers talk about them: "I've just subscribed, keep
 # up the good work", "a subscriber since 1998 and this is the worst coverage I have read". The
-# spam head learned "subscribe" from YouTube's "subscribe to my channel" and held every one of
-# these from 0.86 to 1.0. When every "subscribe" word of an English comment is about the paper
-# (no channel, page or link of the writer's own, nothing else to subscribe to) and the comment
-# read again without those words stays under the spam head's hold point, the classifier alone
-# no longer holds it. A listed spam phrase still counts as before.
-_SUBSCRIBE_RE = re.compile(
+# spam head learned "subscribe", "share" and "check out" from YouTube's "subscribe to my channel"
+# and held such comments from 0.82 to 1.0. When every one of those words in an English comment
+# is a reader's talk of the paper (their subscription, sharing the story, the site's own photos;
+# no channel, page or link of the writer's own) and the comment read again without those words
+# stays under the spam head's hold point, the classifier alone no longer holds it. A listed spam
+# phrase still counts as before.
+_SITE_TALK_WORDS_RE = re.compile(
     r"\b(?:un)?subscri(?:be|bed|bes|bing|ber|bers|ption|ptions)\b"
     # The same head reads asking to share a story or to look at the site's own pictures as spam:
     # "Please share, she has been missing since Tuesday", "check out the photos above".
@@ -192,9 +196,9 @@ _PAPER = (
     r"(?:the|this|your|our local)\s+(?:\w+\s+)?(?:paper|newspaper|site|website|newsletter|edition|"
     r"app|daily|weekly|briefing|bulletin|title|journalism|coverage)\b"
 )
-# A reader's own subscription, in the forms readers use; every "subscribe" word of a comment must
-# sit inside one of these for the exemption to apply.
-_READER_SUBSCRIPTION_RE = re.compile(
+# A reader's talk of the paper, in the forms readers use; every word of _SITE_TALK_WORDS_RE in a
+# comment must sit inside one of these for the exemption to apply.
+_READER_TALK_RE = re.compile(
     r"\b(?:i|we)(?:'ve|'d|\s+have|\s+had)?\s+(?:(?:just|already|finally|recently|only|never|"
     r"not|also|proudly|happily|gladly)\s+)*(?:un)?subscribed\b(?!\s+(?:to|on)\s+(?!"
     + _PAPER
@@ -230,23 +234,23 @@ _SELF_PROMOTION_RE = re.compile(
 )
 
 
-def site_subscription_only(doc: Doc, model: Any) -> bool:
-    """Whether the spam head's reading comes from a reader's talk of their subscription to the
-    paper: every "subscribe" word sits in such talk and, read again without those words, the
-    comment no longer reaches the hold point."""
+def site_talk_only(doc: Doc, model: Any) -> bool:
+    """Whether the spam head's reading comes from a reader's talk of the paper (their
+    subscription, sharing the story): every such word sits in that talk and, read again without
+    those words, the comment no longer reaches the hold point."""
     if doc.ctx.site_language != "en":
         return False
     text = doc.norm.text
-    words = [m.span() for m in _SUBSCRIBE_RE.finditer(text)]
+    words = [m.span() for m in _SITE_TALK_WORDS_RE.finditer(text)]
     if not words or _SELF_PROMOTION_RE.search(text):
         return False
     site = re.escape(doc.ctx.site_name.lower().strip())
-    talk = [m.span() for m in _READER_SUBSCRIPTION_RE.finditer(text)]
+    talk = [m.span() for m in _READER_TALK_RE.finditer(text)]
     if site:
         talk += [m.span() for m in re.finditer(rf"\bsubscrib(?:e|ed|ing)\s+to\s+{site}\b", text)]
-    if not all(any(a <= start and end <= b for a, b in talk) for start, end in words):
+    if not _all_within(words, talk):
         return False
-    rest = _SUBSCRIBE_RE.sub(" ", text)
+    rest = _SITE_TALK_WORDS_RE.sub(" ", text)
     return model.score(rest)["spam"] < CLASSIFIER_ALONE_FROM["spam"]
 
 
@@ -282,7 +286,7 @@ def check(doc: Doc) -> list[Finding]:
             not matches
             and head == "spam"
             and model_score >= CLASSIFIER_ALONE_FROM[head]
-            and site_subscription_only(doc, model)
+            and site_talk_only(doc, model)
         )
         quoted = reported_speech(doc, matches)
         if matches:
