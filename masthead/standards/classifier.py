@@ -82,6 +82,13 @@ class Model:
                 self._cache[word] = cached
         return cached
 
+    def leaning(self, word: str, head: str) -> float:
+        """How far a word on its own pushes ``head`` up (its unigram weight; 0 if unknown)."""
+        row = self.index.get(f"w:{word}")
+        if row is None:
+            return 0.0
+        return float(self.weights[row, self.heads.index(head)]) * float(self.idf[row])
+
     def cues(self, text: str, head: str, limit: int = 3) -> list[tuple[int, int]]:
         """Spans of the words that pushed ``head`` up most: evidence a moderator can read."""
         column = self.heads.index(head)

@@ -1,0 +1,116 @@
+"""Counter-speech: hostile words denied, groups merely named, listed phrases condemned."""
+
+from __future__ import annotations
+
+import pytest
+
+from masthead.standards import Action, EngineConfig, ReviewContext, Verdict, review
+
+from .conftest import ReviewFn
+
+
+class _WordModel:
+    """A stand-in for the trained model: each head reads the strongest of its listed words, so
+    the rules on denials and names are tested apart from any model file."""
+
+    version = "words"
+
+    def __init__(self, **weights: tuple[float, float]) -> None:
+        self.weights = weights  # word -> (insults, hate)
+
+    def score(self, text: str) -> dict[str, float]:
+        words = set(text.replace(",", " ").replace(".", " ").split())
+        insults = max((w[0] for k, w in self.weights.items() if k in words), default=0.02)
+        hate = max((w[1] for k, w in self.weights.items() if k in words), default=0.02)
+        return {"insults": insults, "hate": hate, "profanity": 0.0, "spam": 0.0}
+
+    def leaning(self, word: str, head: str) -> float:
+        pair = self.weights.get(word)
+        return 0.0 if pair is None else 10.0 * pair[0 if head == "insults" else 1]
+
+    def cues(self, text: str, head: str) -> list[tuple[int, int]]:
+        return [(0, 4)]
+
+
+def _read(text: str, **weights: tuple[float, float]) -> Verdict:
+    config = EngineConfig(model=_WordModel(**weights))  # type: ignore[arg-type]
+    return review(text, ReviewContext(site_name="Masthead News"), config=config)
+
+
+def test_a_hostile_word_denied_is_not_held_on_the_classifier_alone() -> None:
+    # "blorks" stands for any hostile word no list holds.
+    denied = _read("Those folk are not blorks.", blorks=(0.1, 0.95))
+    assert denied.action is Action.PUBLISH, denied.as_dict()
+    assert _read("Those folk are blorks.", blorks=(0.1, 0.95)).action is Action.HOLD
+    # The rest of the comment is still read: a second hostile word keeps it held.
+    both = _read("They are not blorks, they are snargs.", blorks=(0.1, 0.95), snargs=(0.1, 0.9))
+    assert both.action is Action.HOLD
+
+
+def test_denying_a_good_quality_is_the_insult() -> None:
+    for text in ("You are not human.", "You are not welcome here.", "You're not the brightest."):
+        verdict = _read(text, human=(0.9, 0.0), welcome=(0.9, 0.0), brightest=(0.9, 0.0))
+        assert verdict.action is Action.HOLD, (text, verdict.as_dict())
+
+
+def test_a_group_named_alone_is_not_held_for_hate() -> None:
+    weights = {"muslims": (0.05, 0.95), "mosque": (0.05, 0.9)}
+    named = _read("The Muslims at the mosque run a food bank.", **weights)
+    assert named.action is Action.PUBLISH, named.as_dict()
+
+
+def test_what_is_said_of_a_group_keeps_it_held() -> None:
+    # Another word the hate head leans on survives the swap of the names.
+    weights = {"muslims": (0.05, 0.95), "infest": (0.05, 0.7)}
+    assert _read("Muslims infest the town.", **weights).action is Action.HOLD
+    # And so does an insult: the swap is for names read as hostile, not for contempt.
+    weights = {"muslims": (0.5, 0.95)}
+    assert _read("Filthy Muslims.", **weights).action is Action.HOLD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Muslims are not vermin.",
+        "Refugees are not a disease, they are people.",
+        "She is not stupid, she just disagrees with you.",
+        "Gay parents are not perverts and they are no danger to children.",
+        "Disabled people are not disgusting.",
+        "The Muslims at the mosque run a food bank.",
+        "Muslims are people.",
+    ],
+)
+def test_the_shipped_model_publishes_counter_speech_and_plain_mentions(
+    check: ReviewFn, text: str
+) -> None:
+    assert check(text).action is Action.PUBLISH, check(text).as_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Saying all migrants are criminals is lazy nonsense; the figures show the opposite.",
+        'People with Down\'s syndrome are not "retards", they are people.',
+        "It's a myth that refugees are vermin.",
+    ],
+)
+def test_a_listed_phrase_denied_or_condemned_is_held_not_rejected(
+    check: ReviewFn, text: str
+) -> None:
+    verdict = check(text)
+    assert verdict.action is Action.HOLD, verdict.as_dict()
+    assert "quoted speech" in str(verdict.as_dict())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Muslims are vermin.",
+        "All migrants are criminals.",
+        "Islam isn't a religion, it's an infection.",
+        "You're not stupid, you're a worthless waste of oxygen.",
+        "They are not human, they are vermin.",
+    ],
+)
+def test_abuse_beside_a_denial_is_still_stopped(check: ReviewFn, text: str) -> None:
+    assert check(text).action is not Action.PUBLISH, check(text).as_dict()
