@@ -1,4 +1,5 @@
-"""Counter-speech: hostile words denied, groups merely named, listed phrases condemned."""
+"""Counter-speech and kind words: hostile words denied, groups merely named, listed phrases
+condemned, sympathy and thanks."""
 
 from __future__ import annotations
 
@@ -114,3 +115,28 @@ def test_a_listed_phrase_denied_or_condemned_is_held_not_rejected(
 )
 def test_abuse_beside_a_denial_is_still_stopped(check: ReviewFn, text: str) -> None:
     assert check(text).action is not Action.PUBLISH, check(text).as_dict()
+
+
+def test_words_of_sympathy_or_thanks_are_not_held_as_insults() -> None:
+    # A stand-in head that reads "peace" and "heroes" as insults, as the trained one half does.
+    weights = {"peace": (0.9, 0.0), "heroes": (0.85, 0.0), "blork": (0.9, 0.0)}
+    for text in ("Rest in peace, Jenna.", "Hats off to the crew, real heroes."):
+        verdict = _read(text, **weights)
+        assert verdict.action is Action.PUBLISH, (text, verdict.as_dict())
+    # The rest of the comment is read again: an insult beside the sympathy stays held.
+    assert _read("Rest in peace, you blork.", **weights).action is Action.HOLD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rest in peace, Jenna. You lit up every room. Our hearts are with your family.",
+        "The young lad who pulled that woman out of the river deserves a medal.",
+    ],
+)
+def test_the_shipped_model_publishes_condolences_and_praise(check: ReviewFn, text: str) -> None:
+    assert check(text).action is Action.PUBLISH, check(text).as_dict()
+
+
+def test_sympathy_does_not_cover_an_insult(check: ReviewFn) -> None:
+    assert check("RIP your career, you absolute clown.").action is not Action.PUBLISH

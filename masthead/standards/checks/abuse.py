@@ -130,6 +130,40 @@ def criticism_only(doc: Doc, model: Any) -> bool:
     return model.score(_without(doc.norm.text, spans))["insults"] < CLASSIFIER_ALONE_FROM["insults"]
 
 
+# Grief and thanks are read as insults: "Rest in peace, Jenna, you lit up every room" (0.76),
+# "Deepest sympathies to the family, nobody should lose a son like that" (0.85), "Hats off to the
+# firefighters, real heroes" (0.77). The public sets' clean comments hold few condolences, and
+# their words ("loss", "nobody", "lose", addressed to "you") lean towards the insults head. When a
+# comment holds such set phrases of sympathy, thanks or good wishes and, read again without them,
+# stays under the insults hold point, the classifier alone no longer holds it; "RIP your career,
+# you clown" keeps its clown.
+_KIND_RE = re.compile(
+    r"\b(?:rest\s+in\s+peace|r\.?i\.?p\b|(?:my|our)?\s*(?:deepest|heartfelt|sincere|sincerest)?"
+    r"\s*(?:condolences|sympath(?:y|ies))(?:\s+(?:to|go\s+out\s+to|are\s+with)\s+(?:the|his|her|"
+    r"their|your)\s+(?:\w+\s+)?famil(?:y|ies))?|sorry\s+for\s+(?:your|their|his|her|the\s+"
+    r"family{A}s)\s+loss|(?:our|my)\s+(?:thoughts|hearts?|prayers)(?:\s+and\s+prayers)?\s+(?:are|is|"
+    r"go(?:es)?(?:\s+out)?)\s+(?:with|to)\s+(?:the|his|her|their|your|all|everyone)(?:\s+\w+)?|"
+    r"(?:will|{A}ll)\s+be\s+(?:sadly\s+|sorely\s+|greatly\s+|dearly\s+|so\s+)?missed|gone\s+too\s+"
+    r"soon|may\s+(?:he|she|they)\s+rest(?:\s+in\s+peace)?|hats\s+off\s+to|fair\s+play\s+to|"
+    r"kudos\s+to|credit\s+to|(?:a\s+)?real\s+heroe?s?|heroes\s+(?:all|every\s+one\s+of\s+them)|"
+    r"deserves?\s+(?:a\s+medal|an\s+award|every\s+praise|our\s+thanks|a\s+knighthood)|"
+    r"get\s+well\s+soon|(?:a\s+)?(?:speedy|full|quick)\s+recovery|best\s+wishes)".replace(
+        "{A}", "['’]"
+    )
+)
+
+
+def kindness_only(doc: Doc, model: Any) -> bool:
+    """Whether the insults head's reading comes from set phrases of sympathy or thanks: read
+    again without them, the comment no longer reaches the hold point."""
+    if doc.ctx.site_language != "en":
+        return False
+    spans = [m.span() for m in _KIND_RE.finditer(doc.norm.text)]
+    if not spans:
+        return False
+    return model.score(_without(doc.norm.text, spans))["insults"] < CLASSIFIER_ALONE_FROM["insults"]
+
+
 # A hostile word denied is a defence, not an attack: "refugees are not a disease, they are
 # people", "she is not stupid, she just disagrees with you", "gay parents are no danger". The
 # classifier reads words, not their negation, and held such counter-speech as firmly as the abuse
@@ -432,6 +466,13 @@ def check(doc: Doc) -> list[Finding]:
             and reading >= CLASSIFIER_ALONE_FROM[head]
             and criticism_only(doc, model)
         )
+        kindness = (
+            not matches
+            and head == "insults"
+            and not criticism
+            and reading >= CLASSIFIER_ALONE_FROM[head]
+            and kindness_only(doc, model)
+        )
         denied = (
             not matches
             and not criticism
@@ -460,7 +501,7 @@ def check(doc: Doc) -> list[Finding]:
             score = classifier_alone(
                 head,
                 CLASSIFIER_ALONE_FROM[head] - CRITICISM_MARGIN
-                if criticism or subscription or denied or mention
+                if criticism or subscription or denied or mention or kindness
                 else reading,
             )
         if score <= 0.0:
@@ -477,7 +518,7 @@ def check(doc: Doc) -> list[Finding]:
         if (
             head == joint
             and not matches
-            and not (criticism or denied or mention)
+            and not (criticism or denied or mention or kindness)
             and model_score < reading
         ):
             other = "hate" if head == "insults" else "insults"
@@ -488,6 +529,8 @@ def check(doc: Doc) -> list[Finding]:
             detail += ", but its harsh words are said of things (criticism, not an insult)"
         if denied:
             detail += ", but the comment denies its hostile words (counter-speech)"
+        if kindness:
+            detail += ", but it reads so for its words of sympathy or thanks"
         if mention:
             detail += ", but read with the groups' names swapped for 'people' it is not hostile"
         if quoted:
