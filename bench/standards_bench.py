@@ -184,6 +184,7 @@ def hand_written_sets(review: Any, context_class: Any) -> dict[str, str]:
         ("novel_abuse.txt", "novel_abuse_stopped"),
         ("novel_abuse_unseen.txt", "unseen_abuse_stopped"),
         ("ordinary_debate.txt", "ordinary_debate_stopped"),
+        ("ordinary_unseen.txt", "ordinary_unseen_stopped"),
     ):
         texts = set_lines(data / name)
         stopped = sum(
