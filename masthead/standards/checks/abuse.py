@@ -8,6 +8,7 @@ further when both agree.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from masthead.standards.checks import Doc
@@ -447,6 +448,50 @@ def _joint_head(scores: dict[str, float]) -> str | None:
     return "hate" if hate > insults else "insults"
 
 
+# Readings the classifier alone gives for reasons the comment itself undoes, asked in this
+# order: which heads each speaks for, how it tells, and what the moderator is told. Each reads
+# the comment again without what misled the head, so each costs a second scoring, and only for
+# a comment that already reaches a hold point with no listed word.
+_EXEMPTIONS: tuple[tuple[tuple[str, ...], Callable[[Doc, Any, str], bool], str], ...] = (
+    (
+        ("insults",),
+        lambda doc, model, head: criticism_only(doc, model),
+        ", but its harsh words are said of things (criticism, not an insult)",
+    ),
+    (
+        ("insults",),
+        lambda doc, model, head: kindness_only(doc, model),
+        ", but it reads so for its words of sympathy or thanks",
+    ),
+    (
+        ("insults", "hate"),
+        denied_only,
+        ", but the comment denies its hostile words (counter-speech)",
+    ),
+    (
+        ("hate",),
+        lambda doc, model, head: mention_only(doc, model),
+        ", but read with the groups' names swapped for 'people' it is not hostile",
+    ),
+    (
+        ("spam",),
+        lambda doc, model, head: site_talk_only(doc, model),
+        ", but it is about this site's own subscription or stories",
+    ),
+)
+
+
+def _exempted(doc: Doc, model: Any, head: str, reading: float) -> str | None:
+    """Why the classifier's reading alone does not hold the comment (the moderator's words),
+    or None when it does or the reading is under the hold point anyway."""
+    if model is None or reading < CLASSIFIER_ALONE_FROM[head]:
+        return None
+    for heads, applies, detail in _EXEMPTIONS:
+        if head in heads and applies(doc, model, head):
+            return detail
+    return None
+
+
 def check(doc: Doc) -> list[Finding]:
     model = doc.config.model
     if model is not None:
@@ -460,38 +505,7 @@ def check(doc: Doc) -> list[Finding]:
         # The score the classifier alone is judged by: its own, or the hold point when the
         # two heads' readings together reach JOINT_FROM and this is the stronger of them.
         reading = max(model_score, CLASSIFIER_ALONE_FROM[head]) if head == joint else model_score
-        criticism = (
-            not matches
-            and head == "insults"
-            and reading >= CLASSIFIER_ALONE_FROM[head]
-            and criticism_only(doc, model)
-        )
-        kindness = (
-            not matches
-            and head == "insults"
-            and not criticism
-            and reading >= CLASSIFIER_ALONE_FROM[head]
-            and kindness_only(doc, model)
-        )
-        denied = (
-            not matches
-            and not criticism
-            and reading >= CLASSIFIER_ALONE_FROM[head]
-            and denied_only(doc, model, head)
-        )
-        mention = (
-            not matches
-            and head == "hate"
-            and not denied
-            and reading >= CLASSIFIER_ALONE_FROM[head]
-            and mention_only(doc, model)
-        )
-        subscription = (
-            not matches
-            and head == "spam"
-            and model_score >= CLASSIFIER_ALONE_FROM[head]
-            and site_talk_only(doc, model)
-        )
+        exemption = None if matches else _exempted(doc, model, head, reading)
         quoted = reported_speech(doc, matches) or framed_as_counter_speech(doc, matches)
         if matches:
             score = agree(model_score, list_score)
@@ -500,9 +514,7 @@ def check(doc: Doc) -> list[Finding]:
         else:
             score = classifier_alone(
                 head,
-                CLASSIFIER_ALONE_FROM[head] - CRITICISM_MARGIN
-                if criticism or subscription or denied or mention or kindness
-                else reading,
+                CLASSIFIER_ALONE_FROM[head] - CRITICISM_MARGIN if exemption else reading,
             )
         if score <= 0.0:
             continue
@@ -515,24 +527,11 @@ def check(doc: Doc) -> list[Finding]:
         if matches:
             named = "/".join(f for f in families if doc.matches(f))
             detail += f", word list {named}: " + ", ".join(sorted({m.term for m in matches}))
-        if (
-            head == joint
-            and not matches
-            and not (criticism or denied or mention or kindness)
-            and model_score < reading
-        ):
+        if head == joint and not matches and not exemption and model_score < reading:
             other = "hate" if head == "insults" else "insults"
             detail += f", with {other} {doc.scores.get(other, 0.0):.2f}: both read hostility"
-        if subscription:
-            detail += ", but it is about this site's own subscription or stories"
-        if criticism:
-            detail += ", but its harsh words are said of things (criticism, not an insult)"
-        if denied:
-            detail += ", but the comment denies its hostile words (counter-speech)"
-        if kindness:
-            detail += ", but it reads so for its words of sympathy or thanks"
-        if mention:
-            detail += ", but read with the groups' names swapped for 'people' it is not hostile"
+        if exemption:
+            detail += exemption
         if quoted:
             detail += ", but only inside quoted speech (held for a person, never rejected)"
         findings.append(Finding(rule, score, evidence, detail))
