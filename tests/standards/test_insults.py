@@ -136,3 +136,29 @@ def test_a_publisher_moves_the_classifier_alone_hold_point_with_the_rule_thresho
     assert review("Those people again.", context, config=config, policy=fewer_holds).action is (
         Action.HOLD
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What an idiot I was for parking by the river after the flood warning.",
+        "I felt like a complete idiot when the bus drove off with my bag on it.",
+    ],
+)
+def test_calling_oneself_a_name_is_not_a_listed_insult(check: ReviewFn, text: str) -> None:
+    verdict = check(text)
+    # The word list stands back; the classifier may still hold it for a person, never reject.
+    assert verdict.action is not Action.REJECT, verdict.as_dict()
+    assert "word list" not in str(verdict.as_dict())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was sitting there like an idiot while you lied to me, you idiot.",
+        "The mayor is an idiot and I was right.",
+        "I think you are an idiot.",
+    ],
+)
+def test_an_insult_beside_the_first_person_still_counts(check: ReviewFn, text: str) -> None:
+    assert check(text).action is Action.REJECT, check(text).as_dict()

@@ -294,6 +294,36 @@ def mention_only(doc: Doc, model: Any) -> bool:
     )
 
 
+# A reader who calls themself a name breaks no rule: "What an idiot I was for parking by the
+# river", "I felt like a complete fool". A listed insult said of the writer (followed by "I
+# was", or in a sentence whose subject is "I" and that ends "like a ...") does not count; the
+# classifier still reads the whole comment, and "you" anywhere in the sentence keeps it.
+_SELF_AFTER_RE = re.compile(
+    r"\s*(?:i|me)\b(?:\s+(?:am|was|felt|feel|looked|look|must\s+be|must\s+have\s+been)\b)?"
+)
+_SELF_BEFORE_RE = re.compile(
+    r"\b(?:i|i['’]m|i['’]ve|i['’]d|me|myself)\b(?:\s+[\w'’-]+){0,5}?\s+(?:like|as)\s+"
+    r"(?:an?|such\s+an?|an?\s+(?:complete|total|right|proper|absolute|utter|bit\s+of\s+an?))\s*$"
+)
+_INSULT_FAMILIES = frozenset({"insults"})
+
+
+def self_directed(doc: Doc, match: Any) -> bool:
+    """Whether a listed insult is said by the writer of themself."""
+    if doc.ctx.site_language != "en":
+        return False
+    text = doc.norm.text
+    sentence_start = max(text.rfind(c, 0, match.start) for c in ".!?;\n") + 1
+    sentence_end = min(
+        (i for i in (text.find(c, match.end) for c in ".!?;\n") if i != -1), default=len(text)
+    )
+    if _ADDRESSED_RE.search(text[sentence_start:sentence_end]):
+        return False
+    if _SELF_AFTER_RE.match(text, match.end):
+        return True
+    return _SELF_BEFORE_RE.search(text[sentence_start : match.start]) is not None
+
+
 # Double quotation marks only: a single one is an apostrophe as often as a quote.
 _QUOTES = ('"', "\u201c", "\u201d", "\u00ab", "\u00bb", "\u201e")
 # Words that frame quoted text as somebody's speech being reported or condemned.
@@ -499,7 +529,12 @@ def check(doc: Doc) -> list[Finding]:
     findings: list[Finding] = []
     joint = _joint_head(doc.scores)
     for rule, (head, families) in FAMILIES.items():
-        matches = [m for family in families for m in doc.matches(family)]
+        matches = [
+            m
+            for family in families
+            for m in doc.matches(family)
+            if family not in _INSULT_FAMILIES or not self_directed(doc, m)
+        ]
         model_score = doc.scores.get(head, 0.0)
         list_score = max((m.score for m in matches), default=0.0)
         # The score the classifier alone is judged by: its own, or the hold point when the
