@@ -23,6 +23,7 @@ from .conftest import ReviewFn
         ("Sink the boats.", "insults"),
         ("Glad he's in intensive care, hope he never wakes up.", "insults"),
         ("We'll be waiting with bats on Saturday.", "insults"),
+        ("Boomers like you deserve to freeze this winter.", "insults"),
         ("Lesbians are disgusting and unnatural.", "hate"),
         ("Travellers are nothing but trouble.", "hate"),
         ("Islam isn't a religion, it's an infection.", "hate"),
@@ -45,6 +46,7 @@ def test_it_stops_the_new_lines(check: ReviewFn, text: str, rule: str) -> None:
         "Nice legs on the table, is it oak?",
         "Black workers are lower paid than white workers.",
         "Hope he never loses that smile.",
+        "You deserve to win after the season you've had.",
         "Refugees are not a burden on this town.",
     ],
 )
