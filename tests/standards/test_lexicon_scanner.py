@@ -35,3 +35,10 @@ def test_threads_of_a_cold_process_share_one_scanner(monkeypatch: pytest.MonkeyP
     assert len(seen) == 8
     assert all(s is seen[0] for s in seen)
     assert seen[0].scan("you absolute idiot")  # the shared scanner is a working one
+
+
+def test_no_line_is_tried_at_every_word() -> None:
+    # A line whose first word the scanner cannot read off its pattern is tried wherever a word
+    # starts, in every comment; start such a line from a fixed set of words instead.
+    anywhere = [pattern.pattern[:80] for _f, _i, pattern, _s in lexicon.scanner()._anywhere]
+    assert anywhere == []
