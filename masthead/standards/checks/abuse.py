@@ -308,15 +308,22 @@ _SELF_BEFORE_RE = re.compile(
 _INSULT_FAMILIES = frozenset({"insults"})
 
 
+_SENTENCE_ENDS = ".!?;\n"
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence (or clause after a semicolon) holding text[start:end]."""
+    first = max(text.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
+    last = min((i for c in _SENTENCE_ENDS if (i := text.find(c, end)) != -1), default=len(text))
+    return first, last
+
+
 def self_directed(doc: Doc, match: Any) -> bool:
     """Whether a listed insult is said by the writer of themself."""
     if doc.ctx.site_language != "en":
         return False
     text = doc.norm.text
-    sentence_start = max(text.rfind(c, 0, match.start) for c in ".!?;\n") + 1
-    sentence_end = min(
-        (i for i in (text.find(c, match.end) for c in ".!?;\n") if i != -1), default=len(text)
-    )
+    sentence_start, sentence_end = _sentence(text, match.start, match.end)
     if _ADDRESSED_RE.search(text[sentence_start:sentence_end]):
         return False
     if _SELF_AFTER_RE.match(text, match.end):
@@ -372,8 +379,8 @@ def framed_as_counter_speech(doc: Doc, matches: list[Any]) -> bool:
         return False
     text = doc.norm.text
     for match in matches:
-        before = re.split(r"[.!?;]", text[: match.start])[-1]
-        if not _FRAMING_RE.search(before.rstrip() + (" " if before.endswith(" ") else "")):
+        before = text[_sentence(text, match.start, match.end)[0] : match.start]
+        if not _FRAMING_RE.search(re.sub(r"\s+$", " ", before)):
             return False
     return True
 
