@@ -291,11 +291,11 @@ class Scanner:
                     continue
                 for ch in chars:
                     self._by_char.setdefault(ch, []).append(line)
-        # What a word can start, in each family's own order: the first line that matches at a
-        # place wins, as it would in one alternation of the family's lines.
-        self._cache: dict[str, list[_Line]] = {}
+        # What a word can start, family by family, each family's lines in its own order: the
+        # first line that matches at a place wins, as it would in one alternation of them.
+        self._cache: dict[str, list[tuple[str, list[_Line]]]] = {}
 
-    def _lines_for(self, word: str) -> list[_Line]:
+    def _lines_for(self, word: str) -> list[tuple[str, list[_Line]]]:
         found = self._cache.get(word)
         if found is None:
             # "idiot's" is looked up as itself and as "idiot": a line may end where an
@@ -304,10 +304,13 @@ class Scanner:
             candidates = self._by_word.get(word, []) + self._by_char.get(word[0], [])
             if stem != word:
                 candidates += self._by_word.get(stem, [])
-            found = sorted(
+            by_family: dict[str, list[_Line]] = {}
+            for line in sorted(
                 {id(line): line for line in candidates + self._anywhere}.values(),
                 key=lambda line: (line[0], line[1]),
-            )
+            ):
+                by_family.setdefault(line[0], []).append(line)
+            found = list(by_family.items())
             if len(self._cache) < 50_000:
                 self._cache[word] = found
         return found
@@ -316,20 +319,22 @@ class Scanner:
         found: dict[str, list[Match]] = {}
         busy_until: dict[str, int] = {}
         for word in _WORD_RE.finditer(text):
-            lines = self._lines_for(word.group())
-            if not lines:
+            families = self._lines_for(word.group())
+            if not families:
                 continue
             position = word.start()
-            for family, _index, pattern, score in lines:
-                if busy_until.get(family, -1) > position:
+            for family, lines in families:
+                # A family's matches do not overlap: inside one, look no further.
+                if family in busy_until and busy_until[family] > position:
                     continue
-                match = pattern.match(text, position)
-                if match is None:
-                    continue
-                found.setdefault(family, []).append(
-                    Match(match.start(), match.end(), match.group(), score)
-                )
-                busy_until[family] = match.end()
+                for _family, _index, pattern, score in lines:
+                    match = pattern.match(text, position)
+                    if match is not None:
+                        found.setdefault(family, []).append(
+                            Match(match.start(), match.end(), match.group(), score)
+                        )
+                        busy_until[family] = match.end()
+                        break
         return found
 
 
