@@ -17,6 +17,7 @@ from .conftest import ReviewFn
         ("The ref lives on Marsh Lane, blue door, in case anyone fancies telling him.", "insults"),
         ("She works at the chemist on Mill Street if anyone fancies a word.", "insults"),
         ("Everyone go flood his Facebook page and make his week hell.", "insults"),
+        ("I have sent the screenshots to his employer and his wife.", "insults"),
         ("I'll knock your head off.", "insults"),
         ("I'd smash that smug grin off your face.", "insults"),
         ("Shoot the lot of them.", "insults"),
@@ -48,6 +49,8 @@ def test_it_stops_the_new_lines(check: ReviewFn, text: str, rule: str) -> None:
         "Hope he never loses that smile.",
         "You deserve to win after the season you've had.",
         "Refugees are not a burden on this town.",
+        "So sorry to hear about the student. Sending love to his family and flatmates.",
+        "Our thoughts and prayers sent to her family tonight.",
     ],
 )
 def test_it_leaves_their_innocent_twins_alone(check: ReviewFn, text: str) -> None:
