@@ -192,7 +192,33 @@ def hand_written_sets(review: Any, context_class: Any) -> dict[str, str]:
             for t in texts
         )
         out[label] = f"{stopped} of {len(texts)} ({stopped / len(texts):.0%})"
+    # The yardstick's batches were written to two briefs: 31-38 to a loose one, 49 onwards with
+    # two abusive lines in three free of swear words and stock insults. Shown apart, so that a
+    # change is seen on the hard part and not only on the whole.
+    for name, label in (
+        ("novel_abuse_unseen.txt", "unseen_abuse_stopped"),
+        ("ordinary_unseen.txt", "ordinary_unseen_stopped"),
+    ):
+        for part, texts in batches(data / name).items():
+            stopped = sum(
+                review(t, context_class(site_name="Masthead News")).action.value != "publish"
+                for t in texts
+            )
+            out[f"  {label} {part}"] = f"{stopped} of {len(texts)}"
     return out
+
+
+def batches(path: Path) -> dict[str, list[str]]:
+    """A yardstick file's lines by brief: batches 31-38, and 49 onwards (by their headers)."""
+    parts: dict[str, list[str]] = {"31-38": [], "49+": []}
+    part = "31-38"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# Batch "):
+            number = int(line.split()[2])
+            part = "31-38" if number < 49 else "49+"
+        elif line.strip() and not line.startswith("#"):
+            parts[part].append(line.partition("  # held:")[0].partition("  # missed:")[0])
+    return parts
 
 
 if __name__ == "__main__":
