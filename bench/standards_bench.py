@@ -210,6 +210,8 @@ def hand_written_sets(review: Any, context_class: Any) -> dict[str, str]:
 
 def batches(path: Path) -> dict[str, list[str]]:
     """A yardstick file's lines by brief: batches 31-38, and 49 onwards (by their headers)."""
+    from masthead.standards.datasets import without_mark
+
     parts: dict[str, list[str]] = {"31-38": [], "49+": []}
     part = "31-38"
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -217,7 +219,7 @@ def batches(path: Path) -> dict[str, list[str]]:
             number = int(line.split()[2])
             part = "31-38" if number < 49 else "49+"
         elif line.strip() and not line.startswith("#"):
-            parts[part].append(line.partition("  # held:")[0].partition("  # missed:")[0])
+            parts[part].append(without_mark(line))
     return parts
 
 

@@ -289,10 +289,15 @@ def set_lines(path: Path) -> list[str]:
     """The comments of a hand-written set: one a line, without header lines or the marks
     ("  # held: why", "  # missed: why") that note a known miss."""
     return [
-        line.partition("  # held:")[0].partition("  # missed:")[0]
+        without_mark(line)
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
+
+
+def without_mark(line: str) -> str:
+    """A hand-written line without the mark ("  # held: why") that notes a known miss."""
+    return line.partition("  # held:")[0].partition("  # missed:")[0]
 
 
 def house_decisions(folder: Path) -> list[dict[str, str]]:
