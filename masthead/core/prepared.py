@@ -109,7 +109,10 @@ class PreparedQuery:
             for param, slot in zip(compiled.params, compiled.slots, strict=True)
         ]
         connection = connections[alias]
-        with connection.cursor() as cursor:
+        # PostgreSQL (masthead.core.postgresql): bound on the server and prepared once per
+        # connection, since the SQL never changes; elsewhere Django's own cursor.
+        bound = getattr(connection, "bound_cursor", None)
+        with bound() if bound is not None else connection.cursor() as cursor:
             cursor.execute(compiled.sql, values)
             found = [list(row) for row in cursor.fetchall()]
         for row in found:

@@ -13,6 +13,7 @@ line covers the many ways of saying the same thing instead of a line per wording
 
 from __future__ import annotations
 
+import importlib
 import re
 import threading
 from dataclasses import dataclass
@@ -136,6 +137,11 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch in _WORD_CHARS
 
 
+def _sre_modules() -> tuple[Any, Any]:
+    # The regular-expression parser the re module itself uses (not in typeshed's stubs).
+    return importlib.import_module("re._constants"), importlib.import_module("re._parser")
+
+
 def _first_words(term: str, limit: int = 4000) -> frozenset[str] | None:
     """Every word a match of ``term`` can start with, or ``None`` when that is not a fixed set.
 
@@ -144,8 +150,7 @@ def _first_words(term: str, limit: int = 4000) -> frozenset[str] | None:
     the scanner requires a match to end at a word boundary). Lookarounds are skipped, which
     can only add candidates; the full pattern still decides.
     """
-    from re import _constants as c
-    from re import _parser
+    c, _parser = _sre_modules()
 
     Prefixes = list[tuple[str, bool]]
 
@@ -209,8 +214,7 @@ def _first_words(term: str, limit: int = 4000) -> frozenset[str] | None:
 
 def _first_chars(term: str) -> set[str] | None:
     """The letters a match of ``term`` can start with; ``None`` if it could start with any."""
-    from re import _constants as c
-    from re import _parser
+    c, _parser = _sre_modules()
 
     def of_sequence(items: list[tuple[object, Any]]) -> tuple[set[str] | None, bool]:
         found: set[str] = set()

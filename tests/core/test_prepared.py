@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
@@ -128,3 +128,26 @@ def test_only_int_str_and_datetime_arguments_can_be_substituted():
     )
     with pytest.raises(TypeError, match="int, str and datetime"):
         query.first(DEFAULT_DB_ALIAS, version=2.0)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_postgresql_prepares_the_compiled_sql_once_per_connection():
+    user = _make_user("prepared-reader")
+    for moment in (timezone.now(), timezone.now() + timedelta(days=1)):
+        assert BLOCKED_AT.first(DEFAULT_DB_ALIAS, user_id=user.pk, now=moment) is not None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE NOT from_sql")
+        prepared = [row[0] for row in cursor.fetchall()]
+    # One statement for both runs: the arguments travel apart from the SQL.
+    assert len([sql for sql in prepared if '"blocked"' in sql]) == 1
+    # Django's own cursors still bind on the client and prepare nothing.
+    assert not [sql for sql in prepared if "pg_prepared_statements" in sql]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_a_threshold_set_in_the_settings_is_kept():
+    # Django's None (nothing is ever prepared), for a pooler that cannot keep them apart.
+    settings_dict = {**connection.settings_dict, "OPTIONS": {"prepare_threshold": None}}
+    wrapper = type(connections[DEFAULT_DB_ALIAS])(settings_dict, alias=DEFAULT_DB_ALIAS)
+    assert wrapper.get_connection_params()["prepare_threshold"] is None
+    assert connection.get_connection_params()["prepare_threshold"] > 1_000_000
