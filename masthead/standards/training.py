@@ -179,10 +179,12 @@ def train(
     min_df: int = 3,
     c: float | None = None,
     vectors: tuple[list[str], np.ndarray] | None = None,
+    clean_fpr: dict[str, float] | None = None,
     log: Callable[[str], None] = print,
 ) -> Trained:
     """``vectors``: a word-vector table (keys, float vectors) from :func:`distil.build_table`;
-    without it the model is n-grams alone."""
+    without it the model is n-grams alone. ``clean_fpr``: per head, the share of clean
+    validation comments its 0.5 flags (the calibration, above; TARGET_CLEAN_FPR if not named)."""
     train_set = [e for e in examples if e.split == "train"]
     val_set = [e for e in examples if e.split == "val"]
     started = time.perf_counter()
@@ -248,7 +250,7 @@ def train(
     for h in trained_heads:
         head = HEADS[h]
         clean_scores = 1 / (1 + np.exp(-raw_val[val_clean, h])) if val_clean.any() else np.array([])
-        point = operating_point(clean_scores)
+        point = operating_point(clean_scores, (clean_fpr or {}).get(head, TARGET_CLEAN_FPR))
         bias[h] = intercepts[h] - _logit(point)
         stats["heads"][head]["point"] = point
         log(f"{head}: {stats['heads'][head]['train_rows']} rows, operating point {point:.3f}")

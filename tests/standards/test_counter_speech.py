@@ -1,5 +1,5 @@
 """Counter-speech and kind words: hostile words denied, groups merely named, listed phrases
-condemned, sympathy and thanks."""
+condemned, sympathy and thanks, illnesses wished gone."""
 
 from __future__ import annotations
 
@@ -140,3 +140,33 @@ def test_the_shipped_model_publishes_condolences_and_praise(check: ReviewFn, tex
 
 def test_sympathy_does_not_cover_an_insult(check: ReviewFn) -> None:
     assert check("RIP your career, you absolute clown.").action is not Action.PUBLISH
+
+
+def test_wishing_an_illness_gone_is_not_held_as_a_threat() -> None:
+    # "wiped" and "eradicated" stand for the violent words the insults head learned from threats.
+    weights = {"wiped": (0.9, 0.1), "eradicated": (0.9, 0.1)}
+    for text in (
+        "This virus should be wiped off the face of the earth.",
+        "Honestly, malaria must be eradicated.",
+        "Let's wipe out this deadly virus for good.",
+    ):
+        verdict = _read(text, **weights, wipe=(0.9, 0.1))
+        assert verdict.action is Action.PUBLISH, (text, verdict.as_dict())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They should be wiped off the face of the earth.",
+        # A group's name before the ill makes it hatred dressed as public health.
+        "This migrant plague must be eradicated.",
+        "Wipe out the migrant plague.",
+        "Immigrants are a virus that should be wiped out.",
+        # The rest of the comment is read again without the wish, and still holds it.
+        "Malaria must be eradicated, and so must you, you blork.",
+    ],
+)
+def test_wishing_people_gone_stays_held(text: str) -> None:
+    weights = {"wiped": (0.9, 0.1), "eradicated": (0.9, 0.1), "wipe": (0.9, 0.1)}
+    verdict = _read(text, **weights, blork=(0.9, 0.1))
+    assert verdict.action is not Action.PUBLISH, (text, verdict.as_dict())

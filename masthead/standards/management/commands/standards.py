@@ -56,6 +56,14 @@ class Command(BaseCommand):
             "--no-vectors", action="store_true", help="n-grams only, no word vectors"
         )
         train.add_argument(
+            "--clean-fpr",
+            action="append",
+            default=[],
+            metavar="HEAD=SHARE",
+            help="the share of clean validation comments that a head's score of 0.5 flags (its "
+            "calibration), e.g. insults=0.0075; heads not named: 0.005",
+        )
+        train.add_argument(
             "--decision-weight",
             type=float,
             default=1.0,
@@ -94,6 +102,25 @@ class Command(BaseCommand):
 
     # --- train ----------------------------------------------------------------------------
 
+    @staticmethod
+    def _clean_fpr(pairs: list[str]) -> dict[str, float]:
+        from masthead.standards.datasets import HEADS
+
+        shares: dict[str, float] = {}
+        for pair in pairs:
+            head, _, share = pair.partition("=")
+            try:
+                value = float(share)
+            except ValueError:
+                value = -1.0
+            if head not in HEADS or not 0 < value < 0.5:
+                raise CommandError(
+                    f"--clean-fpr {pair!r}: give a head ({', '.join(HEADS)}) and a share "
+                    "between 0 and 0.5, such as insults=0.0075."
+                )
+            shares[head] = value
+        return shares
+
     def handle_train(self, **options: Any) -> None:
         from masthead.standards import classifier, training
 
@@ -105,6 +132,7 @@ class Command(BaseCommand):
         weight = options["decision_weight"]
         if not weight > 0:
             raise CommandError("--decision-weight must be a positive number.")
+        clean_fpr = self._clean_fpr(options["clean_fpr"])
         examples, _external = training.load_all(root)
         if options["limit"]:
             examples = examples[: options["limit"]]
@@ -133,6 +161,7 @@ class Command(BaseCommand):
             max_features=options["max_features"],
             c=options["c"],
             vectors=vectors,
+            clean_fpr=clean_fpr,
             log=self.stdout.write,
         )
         output = options["output"] or conf.model_path()
