@@ -181,6 +181,27 @@ def test_train_refuses_a_weight_that_is_not_positive(tmp_path: Path) -> None:
         call_command("standards", "train", "--datasets", str(tmp_path), "--decision-weight", "0")
 
 
+@pytest.mark.parametrize(
+    "pair", ["insults", "insults=", "insults=high", "insults=0.7", "rudeness=0.01"]
+)
+def test_train_refuses_a_calibration_it_cannot_use(tmp_path: Path, pair: str) -> None:
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="give a head"):
+        call_command("standards", "train", "--datasets", str(tmp_path), "--clean-fpr", pair)
+
+
+def test_a_head_calibrated_to_flag_more_clean_comments_scores_higher() -> None:
+    # The same fit; only where each head's 0.5 sits moves (the bias), for the named head only.
+    base = training.train(tiny_set(), max_features=500, min_df=1, log=lambda _m: None)
+    looser = training.train(
+        tiny_set(), max_features=500, min_df=1, clean_fpr={"insults": 0.3}, log=lambda _m: None
+    )
+    insults, hate = HEADS.index("insults"), HEADS.index("hate")
+    assert looser.bias[insults] > base.bias[insults]
+    assert looser.bias[hate] == pytest.approx(base.bias[hate])
+
+
 def test_encoded_words_are_reused_from_the_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
