@@ -65,7 +65,10 @@ class Vectoriser:
         df: Counter[str] = Counter()
         for features in feature_lists:
             df.update(set(features))
-        kept = [f for f, n in df.most_common(max_features) if n >= min_df]
+        # Ties in frequency are broken by the feature itself, not by the order sets happened to
+        # list them in (string hashing differs between runs): the same data, the same model.
+        kept = sorted((f for f, n in df.items() if n >= min_df), key=lambda f: (-df[f], f))
+        kept = kept[:max_features]
         n_docs = len(feature_lists)
         idf = np.array([math.log((1 + n_docs) / (1 + df[f])) + 1.0 for f in kept])
         return cls(kept, idf.astype(np.float32))
@@ -162,8 +165,9 @@ def _fit_head(
 ) -> tuple[np.ndarray, float]:
     from sklearn.linear_model import LogisticRegression
 
+    # liblinear shuffles the rows with numpy's global generator unless given a seed.
     model = LogisticRegression(
-        C=strength, max_iter=2000, solver="liblinear", class_weight="balanced"
+        C=strength, max_iter=2000, solver="liblinear", class_weight="balanced", random_state=0
     )
     ratio = nb_ratios(x, y) if head in NB_HEADS else np.ones(x.shape[1], np.float32)
     # NB-LR: the regression sees each feature scaled by its log-count ratio; the product

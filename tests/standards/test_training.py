@@ -239,3 +239,14 @@ def test_encoded_words_are_reused_from_the_cache(
         tmp_path, ["holiday", "holiday"], dims=2, log=lambda _m: None, cache=tmp_path / "c"
     )
     assert calls == [4, 3]
+
+
+def test_the_vocabulary_does_not_depend_on_the_order_features_come_in() -> None:
+    # Equal counts are ordered by the feature, so string hashing (which orders sets) cannot
+    # reorder the model's columns between two runs on the same data.
+    lists = [["w:b", "w:a", "w:c"], ["w:c", "w:a"]]
+    one = training.Vectoriser.fit(lists, max_features=10, min_df=1)
+    other = training.Vectoriser.fit([list(reversed(f)) for f in lists], max_features=10, min_df=1)
+    assert one.vocabulary == other.vocabulary == ["w:a", "w:c", "w:b"]
+    # The cut at max_features keeps the same features whichever way the ties came.
+    assert training.Vectoriser.fit(lists, max_features=2, min_df=1).vocabulary == ["w:a", "w:c"]
