@@ -128,7 +128,7 @@ def criticism_only(doc: Doc, model: Any) -> bool:
     spans = said_of_things(doc)
     if not spans:
         return False
-    return model.score(_without(doc.norm.text, spans))["insults"] < CLASSIFIER_ALONE_FROM["insults"]
+    return _under_without(doc, model, spans, "insults")
 
 
 # Grief and thanks are read as insults: "Rest in peace, Jenna, you lit up every room" (0.76),
@@ -162,7 +162,7 @@ def kindness_only(doc: Doc, model: Any) -> bool:
     spans = [m.span() for m in _KIND_RE.finditer(doc.norm.text)]
     if not spans:
         return False
-    return model.score(_without(doc.norm.text, spans))["insults"] < CLASSIFIER_ALONE_FROM["insults"]
+    return _under_without(doc, model, spans, "insults")
 
 
 # Wishing an illness or a social ill gone is not a threat: "This virus should be wiped off the
@@ -185,7 +185,7 @@ _ILL_WORDS = (
 _GONE = (
     r"(?:wiped?\s+(?:out|off\s+(?:the\s+face\s+of\s+)?the\s+(?:earth|planet|map))|"
     r"eradicated?|eliminated?|"
-    r"stamped\s+out|stamp\s+out|destroyed?|killed?(?:\s+off)?|exterminated?|obliterated?|"
+    r"stamp(?:ed)?\s+out|destroyed?|killed?(?:\s+off)?|exterminated?|obliterated?|"
     r"banished?|crushed?|defeated?|beaten|gone\s+for\s+good|consigned\s+to\s+history)"
 )
 _WISHED_GONE_RE = re.compile(
@@ -194,7 +194,7 @@ _WISHED_GONE_RE = re.compile(
     rf"(?:\b(?:the|this|that|these|those|every|all|our|its)\s+|(?<![a-z'’-] )(?<![a-z'’-]))"
     rf"{_ILL_WORDS}{_ILL}\s+"
     rf"(?:should|must|needs?\s+to|deserves?\s+to|ought\s+to|ha(?:s|ve)\s+(?:got\s+)?to|"
-    rf"can|will|would|has\s+to)\s+(?:be\s+|get\s+)?(?:\w+\s+)?{_GONE}\b"
+    rf"can|will|would)\s+(?:be\s+|get\s+)?(?:\w+\s+)?{_GONE}\b"
     # "wipe out this virus", "let's kill off the disease for good"
     rf"|\b(?:wipe|wiping|stamp|stamping|eradicate|eradicating|eliminate|eliminating|kill|"
     rf"killing|destroy|destroying|beat|beating|defeat|defeating|crush|crushing)\s+"
@@ -212,7 +212,7 @@ def ills_only(doc: Doc, model: Any, head: str) -> bool:
     spans = [m.span() for m in _WISHED_GONE_RE.finditer(doc.norm.text)]
     if not spans:
         return False
-    return model.score(_without(doc.norm.text, spans))[head] < CLASSIFIER_ALONE_FROM[head]
+    return _under_without(doc, model, spans, head)
 
 
 # A hostile word denied is a defence, not an attack: "refugees are not a disease, they are
@@ -250,6 +250,11 @@ _GOOD_QUALITY = re.compile(
 )
 # How far a word must push the head up on its own to count as the hostile word denied.
 DENIED_LEANING = 2.0
+
+
+def _under_without(doc: Doc, model: Any, spans: list[tuple[int, int]], head: str) -> bool:
+    """Whether the comment, read again without the spans, stays under the head's hold point."""
+    return model.score(_without(doc.norm.text, spans))[head] < CLASSIFIER_ALONE_FROM[head]
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:
