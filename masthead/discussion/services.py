@@ -174,6 +174,7 @@ def submit_comment(
         return stored
     if comment.status == Comment.Status.PUBLISHED and parent is not None:
         _notify_reply(comment)
+    _second_look_later(comment)
     return Outcome(comment, True, _message_for(comment, verdict))
 
 
@@ -391,6 +392,62 @@ def set_status(comment: Comment, status: str, *, expected: str | None = None) ->
     return True
 
 
+def _second_look_later(comment: Comment) -> None:
+    """Ask the background to read a comment again when the engine published it unsure
+    (``masthead/standards/second_look.py``): the reading takes twenty times the review, so the
+    poster never waits for it."""
+    if comment.status != Comment.Status.PUBLISHED:
+        return
+    from masthead.standards.service import second_look_wanted
+
+    if not second_look_wanted(comment.verdict):
+        return
+    comment_id = comment.pk
+
+    def enqueue() -> None:
+        from masthead.discussion import tasks
+
+        tasks.second_look.enqueue(comment_id)
+
+    transaction.on_commit(enqueue)
+
+
+def hold_after_second_look(comment_id: int) -> bool:
+    """The background's second reading of a published comment: held for a moderator when the
+    sentence model reads it as abuse. Returns whether it was held.
+
+    The hold only happens while the comment is still published with the text that was read:
+    an edit in between was reviewed on its own (and asked for its own second look), and a
+    comment a moderator already took out stays where they put it.
+    """
+    from masthead.standards.service import second_look_finding
+
+    comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
+    if comment is None or comment.status != Comment.Status.PUBLISHED:
+        return False
+    found = second_look_finding(comment.text, comment.verdict)
+    if found is None:
+        return False
+    stored, _version = found
+    with transaction.atomic():
+        changed = Comment.objects.filter(
+            pk=comment.pk, status=Comment.Status.PUBLISHED, text=comment.text
+        ).update(status=Comment.Status.HELD, verdict=stored, risk=stored["score"])
+        if not changed:
+            return False
+        was_public = comment.is_public
+        comment.status, comment.verdict, comment.risk = (
+            Comment.Status.HELD,
+            stored,
+            stored["score"],
+        )
+        if was_public:
+            _unpublished(comment)
+        else:
+            _invalidate(comment.article)
+    return True
+
+
 def _notify_reply(comment: Comment) -> None:
     parent = comment.parent
     if parent is None or parent.author_id is None or parent.author_id == comment.author_id:
@@ -440,6 +497,8 @@ def edit_comment(*, editor: Any, comment: Comment, text: Any) -> Outcome:
             from masthead.discussion import audit
 
             audit.record(editor, "edit", locked, _("Edited by staff"))
+        else:
+            _second_look_later(locked)
     message = _("The comment is saved.") if is_staff_edit else _message_for(locked, _Stored(locked))
     return Outcome(locked, False, message)
 

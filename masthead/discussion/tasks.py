@@ -19,6 +19,11 @@ def recount_recent_comments() -> int:
     return services.recount_comments(since=timezone.now() - RECOUNT_WINDOW)
 
 
+@task()
+def second_look(comment_id: int) -> bool:
+    return services.hold_after_second_look(comment_id)
+
+
 SCHEDULE = [
     ("masthead.discussion.tasks.recount_recent_comments", 900),
 ]

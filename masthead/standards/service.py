@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
 
-from masthead.standards import classifier, conf, policy
+from masthead.standards import classifier, conf, policy, second_look
 from masthead.standards.blocklist import BlocklistFile
+from masthead.standards.catalogue import Action
 from masthead.standards.checks import EngineConfig, language
 from masthead.standards.engine import review
 from masthead.standards.store import CacheStore, NullStore, RedisStore, Store
@@ -109,6 +112,47 @@ def review_comment(
         store=store if store is not None else shared_store(),
         config=engine_config(),
     )
+
+
+def second_look_wanted(verdict: Mapping[str, Any]) -> bool:
+    """Whether a stored verdict (``Verdict.as_dict()``) asks for the background's second reading:
+    the engine published the comment with an insults or hate signal at the second look's gate.
+    Reads the head's small file only; the encoder loads in the worker that does the reading."""
+    if not conf.second_look_enabled():
+        return False
+    head = second_look.get_head()
+    signals = verdict.get("signals")
+    if head is None or not isinstance(signals, Mapping):
+        return False
+    return head.wanted(str(verdict.get("action", "")), signals)
+
+
+def second_look_finding(text: str, verdict: Mapping[str, Any]) -> tuple[dict[str, Any], str] | None:
+    """The second reading of a published comment: None when it stays published, else the
+    stored verdict to replace it with (held, the new finding first) and the look's version."""
+    look = second_look.get()
+    signals = verdict.get("signals")
+    if look is None or not isinstance(signals, Mapping):
+        return None
+    current = policy.current()
+    found = look.finding(text, str(verdict.get("action", "")), signals, current)
+    if found is None:
+        return None
+    held = Verdict(
+        action=Action.HOLD,
+        score=max(float(verdict.get("score", 0.0)), found.score),
+        findings=(found,),
+        policy=current,
+    )
+    stored = dict(verdict)
+    stored.update(
+        action=Action.HOLD.value,
+        score=round(held.score, 4),
+        findings=[found.as_dict(current), *verdict.get("findings", [])],
+        explanation=held.explanation_for_author(),
+        second_look=look.head.version,
+    )
+    return stored, look.head.version
 
 
 def warm_up() -> None:

