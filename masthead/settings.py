@@ -202,6 +202,9 @@ MODERATION_SPOT_CHECK_DAYS = env_int("MODERATION_SPOT_CHECK_DAYS", 3, minimum=1)
 STANDARDS_DECISIONS_SOURCE = env_str(
     "STANDARDS_DECISIONS_SOURCE", "masthead.moderation.learning.decision_examples"
 )
+# The second look (masthead/standards/second_look.py): the task worker reads again the comments
+# the engine published unsure, with a sentence model, and holds those it reads as abuse.
+STANDARDS_SECOND_LOOK = env_bool("STANDARDS_SECOND_LOOK", True)
 
 # --- Database ---------------------------------------------------------------------------------
 # SQLite is the embedded default. WAL lets readers run beside the one writer; IMMEDIATE

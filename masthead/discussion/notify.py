@@ -37,6 +37,7 @@ def decision_made(comment: Any, decision: str, message: str = "") -> None:
         "approve": _("Your comment is published"),
         "reject": _("Your comment was not published"),
         "remove": _("Your comment was removed"),
+        "hold": _("Your comment is waiting for a moderator"),
     }
     url = comment.article.get_absolute_url()
     if decision == "approve":

@@ -445,6 +445,10 @@ def hold_after_second_look(comment_id: int) -> bool:
             _unpublished(comment)
         else:
             _invalidate(comment.article)
+    from masthead.discussion import notify
+
+    # The author saw it published: they are told why it went, in the publisher's words.
+    notify.decision_made(comment, "hold", str(stored.get("explanation", "")))
     return True
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from masthead.discussion import services
 from masthead.discussion.models import Comment
+from masthead.notifications.models import PushNotification
 from masthead.standards import distil, second_look
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +56,10 @@ def test_an_unsure_comment_is_published_then_held_by_the_second_look(
     assert comment.risk == comment.verdict["score"]
     story.refresh_from_db()
     assert story.comment_count == 0  # counted when published, uncounted when held
+    # The author, who saw it published, is told it now waits for a moderator, and why.
+    told = PushNotification.objects.get(recipient=reader)
+    assert told.title == "Your comment is waiting for a moderator"
+    assert "waiting for a moderator" in told.body
     client.logout()
     assert "goldfish" not in client.get(story.get_absolute_url()).text  # gone from the page
 

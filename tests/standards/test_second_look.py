@@ -192,8 +192,6 @@ def test_training_fits_a_head_and_reports_the_batches(tmp_path: Path) -> None:
     assert any(line.startswith("60-63 (never read)") for line in trained.report)
     assert trained.report == logged[-len(trained.report) :]
     # The regression separates the lines it learned from.
-    vectors = second_look_training._unit(
-        distil.Encoder.load(ENCODER).embed(abusive + ordinary)
-    )
+    vectors = second_look_training._unit(distil.Encoder.load(ENCODER).embed(abusive + ordinary))
     scores = vectors @ head.weights + head.bias
     assert scores[:4].min() > scores[4:].max()
