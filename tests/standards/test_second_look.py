@@ -106,23 +106,47 @@ def test_without_its_files_nothing_is_read_twice(tmp_path, monkeypatch) -> None:
 
 
 def test_the_head_file_round_trips(tmp_path) -> None:
+    rng = np.random.default_rng(0)
     head = second_look.Head(
-        np.arange(384, dtype=np.float32) / 384, -1.5, 0.5, 0.2, 0.63, "202611280000"
+        w1=rng.normal(size=(2, 384, 8)).astype(np.float32),
+        b1=rng.normal(size=(2, 8)).astype(np.float32),
+        w2=rng.normal(size=(2, 8)).astype(np.float32),
+        b2=np.array([0.5, -0.5], np.float32),
+        mix=0.5,
+        gate=0.2,
+        threshold=0.63,
+        version="202611280000",
     )
     path = tmp_path / "head.npz"
     second_look.save_head(head, path)
     loaded = second_look.load_head(path)
-    assert np.array_equal(loaded.weights, head.weights)
-    assert (loaded.bias, loaded.mix, loaded.gate, loaded.threshold, loaded.version) == (
-        -1.5,
+    for name in ("w1", "b1", "w2", "b2"):
+        # Stored as float16: each weight within its rounding.
+        assert np.allclose(getattr(loaded, name), getattr(head, name), rtol=1e-3, atol=1e-3)
+    assert (loaded.mix, loaded.gate, loaded.threshold, loaded.version) == (
         0.5,
         0.2,
         0.63,
         "202611280000",
     )
+    unit = rng.normal(size=(4, 384)).astype(np.float32)
+    unit /= np.linalg.norm(unit, axis=1, keepdims=True)
+    # The members' mean of sigmoid(relu(x w1 + b1) w2 + b2), computed here the long way.
+    by_hand = np.mean(
+        [
+            1
+            / (
+                1
+                + np.exp(-(np.maximum(unit @ head.w1[m] + head.b1[m], 0) @ head.w2[m] + head.b2[m]))
+            )
+            for m in range(2)
+        ],
+        axis=0,
+    )
+    assert np.allclose(head.probabilities(unit), by_hand, atol=1e-5)
     # The file is read without pickle, as every model file of the engine.
     with np.load(path, allow_pickle=False) as data:
-        assert set(data.files) == {"weights", "bias", "mix", "gate", "threshold", "version"}
+        assert set(data.files) == {"w1", "b1", "w2", "b2", "mix", "gate", "threshold", "version"}
 
 
 @pytest.mark.django_db
@@ -186,12 +210,12 @@ def test_training_fits_a_head_and_reports_the_batches(tmp_path: Path) -> None:
         log=logged.append,
     )
     head = trained.head
-    assert head.weights.shape == (384,)
+    assert head.w1.shape == (3, 384, 256)
     assert head.version == "test"
     assert (head.mix, head.gate) == (second_look_training.MIX, second_look_training.GATE)
     assert any(line.startswith("60-63 (never read)") for line in trained.report)
     assert trained.report == logged[-len(trained.report) :]
-    # The regression separates the lines it learned from.
+    # The networks separate the lines they learned from.
     vectors = second_look_training._unit(distil.Encoder.load(ENCODER).embed(abusive + ordinary))
-    scores = vectors @ head.weights + head.bias
+    scores = head.probabilities(vectors)
     assert scores[:4].min() > scores[4:].max()
