@@ -9,7 +9,7 @@ ranks the never-read blind batches better than either alone (see README "A secon
 
 It costs about 20 ms of CPU for a comment of 30 word pieces, twenty times the whole review, so
 it never runs inside ``review``: a comment is published at once, and the comments whose
-insults or hate signal reached the gate (about 7 in 100 ordinary ones) are read again by a
+insults or hate signal reached the gate (about 6 in 100 ordinary ones) are read again by a
 background task, which holds the comment for a moderator when the mixed score crosses the
 threshold. The batch command (``standards score``) applies it inline. It only ever holds:
 a model's doubt goes to people, never to the bin.

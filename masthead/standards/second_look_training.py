@@ -5,7 +5,7 @@ lines, ``novel_abuse.txt`` and ``ordinary_debate.txt``): they are news comments,
 public sets are not, and the sentence encoder already knows English. Its threshold is set on
 the *ordinary* lines of blind batches 31-38 and 49-50, the batches every model has been chosen
 on: the mixed score may hold at most ``extra_hold`` of them on top of what the engine holds.
-Batches 60-63 and 69-72 only ever measure it.
+Batches 60-63 and 69-80 only ever measure it.
 """
 
 from __future__ import annotations
@@ -35,7 +35,11 @@ ALPHA = 0.01
 MEMBERS = 3
 CALIBRATION_BATCHES = frozenset([*range(31, 39), 49, 50])
 MEASURE_BATCHES = {"31-38, 49-50 (chosen on)": CALIBRATION_BATCHES}
-NEVER_READ = {"60-63 (never read)": range(60, 64), "69-72 (never read)": range(69, 73)}
+NEVER_READ = {
+    "60-63 (never read)": range(60, 64),
+    "69-72 (never read)": range(69, 73),
+    "73-80 (never read)": range(73, 81),
+}
 
 _BATCH_RE = re.compile(r"# Batch (\d+)")
 

@@ -18,7 +18,7 @@ if distil.installed_encoder() is None:
         allow_module_level=True,
     )
 
-SUBTLE = "Reading your comments is like watching a goldfish try to do its taxes."
+SUBTLE = "You have the intellectual depth of a puddle in a drought, and about as much to offer."
 CLEAN = "Good to see the bridge open again; the detour added twenty minutes to my commute."
 
 
@@ -61,7 +61,9 @@ def test_an_unsure_comment_is_published_then_held_by_the_second_look(
     assert told.title == "Your comment is waiting for a moderator"
     assert "waiting for a moderator" in told.body
     client.logout()
-    assert "goldfish" not in client.get(story.get_absolute_url()).text  # gone from the page
+    assert (
+        "puddle in a drought" not in client.get(story.get_absolute_url()).text
+    )  # gone from the page
 
 
 def test_a_clean_comment_is_not_read_again(

@@ -25,7 +25,7 @@ if ENCODER is None:
     )
 
 # Blind-batch style lines the engine alone publishes with an insults signal near its gate.
-SUBTLE = "Reading your comments is like watching a goldfish try to do its taxes."
+SUBTLE = "You have the intellectual depth of a puddle in a drought, and about as much to offer."
 DEHUMANISING = (
     "Another boatload of these people arriving and we wonder why our towns look like rubbish tips."
 )
