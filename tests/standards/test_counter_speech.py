@@ -170,3 +170,47 @@ def test_wishing_people_gone_stays_held(text: str) -> None:
     weights = {"wiped": (0.9, 0.1), "eradicated": (0.9, 0.1), "wipe": (0.9, 0.1)}
     verdict = _read(text, **weights, blork=(0.9, 0.1))
     assert verdict.action is not Action.PUBLISH, (text, verdict.as_dict())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No woman deserves to be raped for walking home at night.",
+        "Nobody should be beaten for supporting the wrong team.",
+        "No one deserves to be shot over a parking space.",
+        "Not a single person deserves to be beaten like that.",
+    ],
+)
+def test_a_threat_phrase_with_nobody_as_its_subject_is_published(
+    check: ReviewFn, text: str
+) -> None:
+    assert check(text).action is Action.PUBLISH, check(text).as_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody deserves to be beaten, except you.",
+        "He deserves to be beaten.",
+        "Nobody would cry if he deserves to be shot.",
+    ],
+)
+def test_a_threat_with_somebody_as_its_subject_is_still_rejected(
+    check: ReviewFn, text: str
+) -> None:
+    assert check(text).action is Action.REJECT, check(text).as_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The placard said "migrants are vermin" and the police did nothing about it.',
+        'A one-star review just said "women should stay in the kitchen"; the owner laughed it off.',
+    ],
+)
+def test_a_phrase_quoted_from_a_placard_or_a_review_is_held_not_rejected(
+    check: ReviewFn, text: str
+) -> None:
+    verdict = check(text)
+    assert verdict.action is Action.HOLD, verdict.as_dict()
+    assert "quoted speech" in str(verdict.as_dict())

@@ -373,6 +373,30 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return first, last
 
 
+# "Nobody deserves to be beaten in the street", "no woman should be raped for walking home":
+# the threat lists read "deserves to be beaten" and "should be raped" wherever they stand, and
+# rejected the plain opposite of a threat. A listed threat whose subject, right before it, is
+# nobody at all is not one; a following exception ("..., except you", "but him") keeps it.
+_NOBODY_BEFORE_RE = re.compile(
+    r"\b(?:nobody|no\s*-?\s*one|no\s+(?:woman|man|person|human(?:\s+being)?|child|kid|girl|boy|"
+    r"one|body|animal|creature|family|patient|worker|pupil|student|citizen|voter|fan|player)s?|"
+    r"not\s+(?:a\s+single\s+(?:\w+)|one\s+(?:\w+\s+)?(?:person|of\s+them|of\s+us)))"
+    r"\s+(?:\w+\s+)?$"
+)
+_EXCEPT_AFTER_RE = re.compile(r"^\W*(?:except|apart\s+from|but|other\s+than|save|unless)\b")
+
+
+def nobody_threatened(doc: Doc, match: Any) -> bool:
+    """Whether a listed threat has, as its subject, nobody ("nobody deserves to be beaten")."""
+    if doc.ctx.site_language != "en":
+        return False
+    text = doc.norm.text
+    sentence_start, sentence_end = _sentence(text, match.start, match.end)
+    if not _NOBODY_BEFORE_RE.search(text[sentence_start : match.start]):
+        return False
+    return _EXCEPT_AFTER_RE.search(text[match.end : sentence_end]) is None
+
+
 def self_directed(doc: Doc, match: Any) -> bool:
     """Whether a listed insult is said by the writer of themself."""
     if doc.ctx.site_language != "en":
@@ -391,7 +415,11 @@ _QUOTES = ('"', "\u201c", "\u201d", "\u00ab", "\u00bb", "\u201e")
 # Words that frame quoted text as somebody's speech being reported or condemned.
 _REPORTING = re.compile(
     r"\b(?:call(?:s|ed|ing)?|said|says|saying|quot(?:e|es|ed|ing)|wrote|writes|tweeted|"
-    r"posted|shouted|chanted|words?|slurs?|insults?|remarks?|phrases?|labell?ed)\b",
+    r"posted|shouted|chanted|words?|slurs?|insults?|remarks?|phrases?|labell?ed|"
+    # Where readers meet such words: a comment, a review, a placard, someone in a crowd.
+    r"comments?|tweets?|posts?|messages?|reviews?|signs?|banners?|placards?|graffiti|"
+    r"read\s+out|repeat(?:s|ed|ing)?|yell(?:s|ed|ing)?|scream(?:s|ed|ing)?|shout(?:s|ing)?|"
+    r"heckl(?:e|es|ed|ing)|told|scrawled|sprayed|chants?)\b",
     re.IGNORECASE,
 )
 
@@ -600,7 +628,8 @@ def check(doc: Doc) -> list[Finding]:
             m
             for family in families
             for m in doc.matches(family)
-            if family not in _INSULT_FAMILIES or not self_directed(doc, m)
+            if (family not in _INSULT_FAMILIES or not self_directed(doc, m))
+            and (family != "threats" or not nobody_threatened(doc, m))
         ]
         model_score = doc.scores.get(head, 0.0)
         list_score = max((m.score for m in matches), default=0.0)
