@@ -14,6 +14,7 @@ from django.db.models import F
 
 from masthead.discussion.models import Comment
 from masthead.newsroom.models import Article
+from masthead.standards import conf, second_look
 from masthead.standards.service import review_comment
 from masthead.standards.store import NullStore
 
@@ -144,6 +145,15 @@ THREADS: list[tuple[str, str, str, int | None, int]] = [
         13,
         4,
     ),
+    (
+        # Published by the engine, held a second later by the second look in the worker
+        # (masthead/standards/second_look.py): the demo shows where that comment ends up.
+        "battery-maker-plans-plant-in-former-mill-town",
+        "tomfromleeds",
+        "Hannah, reading your posts is like listening to a kettle that never quite boils.",
+        14,
+        0,
+    ),
 ]
 
 
@@ -157,6 +167,10 @@ def load(stdout: Any) -> None:
         )
     made: list[Comment] = []
     counts = {"published": 0, "held": 0, "rejected": 0}
+    # The demo is loaded before its worker runs: the second reading is applied here, as the
+    # worker would a second after each post.
+    looker = second_look.get() if conf.second_look_enabled() else None
+    second_looks = 0
     for slug, username, text, parent_index, likes in THREADS:
         article = Article.objects.filter(slug=slug).first()
         if article is None:
@@ -170,6 +184,10 @@ def load(stdout: Any) -> None:
             is_reply=parent is not None,
             store=NullStore(),
         )
+        if looker is not None:
+            looked = looker.apply(text, verdict)
+            second_looks += looked is not verdict
+            verdict = looked
         status = {"publish": "published", "hold": "held", "reject": "rejected"}[
             verdict.action.value
         ]
@@ -195,6 +213,6 @@ def load(stdout: Any) -> None:
         counts[status] += 1
         made.append(comment)
     stdout.write(
-        f"demo discussion: {counts['published']} published, {counts['held']} held, "
-        f"{counts['rejected']} rejected comments"
+        f"demo discussion: {counts['published']} published, {counts['held']} held "
+        f"({second_looks} by the second look), {counts['rejected']} rejected comments"
     )
