@@ -22,13 +22,6 @@ SUBTLE = "You have the intellectual depth of a puddle in a drought, and about as
 CLEAN = "Good to see the bridge open again; the detour added twenty minutes to my commute."
 
 
-@pytest.fixture(autouse=True)
-def fresh_look():
-    second_look.reset()
-    yield
-    second_look.reset()
-
-
 def post(client, story, text):
     return client.post(f"/articles/{story.slug}/comments/", {"text": text})
 

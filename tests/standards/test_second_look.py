@@ -38,7 +38,7 @@ ORDINARY = [
 
 @pytest.fixture
 def look() -> second_look.SecondLook:
-    second_look.reset()
+    # Loaded once per process (the encoder takes about a second), as a worker does.
     found = second_look.get()
     assert found is not None, "the shipped head file and the installed encoder load"
     return found
