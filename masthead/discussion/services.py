@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, connections, router, transaction
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.constants import OnConflict
 from django.db.models.functions import Coalesce
 from django.db.models.sql import InsertQuery
@@ -450,6 +450,23 @@ def hold_after_second_look(comment_id: int) -> bool:
     # The author saw it published: they are told why it went, in the publisher's words.
     notify.decision_made(comment, "hold", str(stored.get("explanation", "")))
     return True
+
+
+def second_look_recent(*, since: datetime) -> tuple[int, int]:
+    """Read again the published comments posted or edited since then that the engine was unsure
+    of (after the second look is switched on, or a new head ships); returns (read, held)."""
+    from masthead.standards.service import second_look_wanted
+
+    recent = Comment.objects.filter(status=Comment.Status.PUBLISHED).filter(
+        Q(created_at__gte=since) | Q(edited_at__gte=since)
+    )
+    read = held = 0
+    for comment_id, verdict in recent.values_list("pk", "verdict").iterator():
+        if not second_look_wanted(verdict):
+            continue
+        read += 1
+        held += hold_after_second_look(comment_id)
+    return read, held
 
 
 def _notify_reply(comment: Comment) -> None:

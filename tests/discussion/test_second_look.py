@@ -126,3 +126,29 @@ def test_the_demo_shows_a_comment_held_by_the_second_look():
     kettle = Comment.objects.get(text__contains="kettle that never quite boils")
     assert kettle.status == Comment.Status.HELD
     assert kettle.verdict["findings"][0]["detail"].startswith("second look:")
+
+
+def test_recent_comments_can_be_read_again_by_a_command(reader, other_reader, story):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    # Posted while the worker was away (no task ran): a command reads them again.
+    subtle = services.submit_comment(author=reader, article=story, text=SUBTLE).comment
+    clean = services.submit_comment(author=other_reader, article=story, text=CLEAN).comment
+    out = StringIO()
+    call_command("discussion", "second_look", "--hours", "1", stdout=out)
+    assert out.getvalue().strip() == "1 comment(s) read again, 1 held for a moderator."
+    subtle.refresh_from_db()
+    clean.refresh_from_db()
+    assert (subtle.status, clean.status) == (Comment.Status.HELD, Comment.Status.PUBLISHED)
+    with pytest.raises(CommandError, match="positive"):
+        call_command("discussion", "second_look", "--hours", "0")
+
+
+def test_the_command_says_when_the_second_look_is_off(settings):
+    from django.core.management import CommandError, call_command
+
+    settings.STANDARDS_SECOND_LOOK = False
+    with pytest.raises(CommandError, match="switched off"):
+        call_command("discussion", "second_look")
