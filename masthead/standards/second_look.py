@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from masthead.standards.catalogue import Action, Policy
+from masthead.standards.normalise import normalise
 from masthead.standards.verdict import Evidence, Finding, Verdict
 
 HEAD_PATH = Path(__file__).resolve().parent / "data" / "second_look.npz"
@@ -69,6 +70,13 @@ class Head:
         hidden = np.maximum(np.einsum("nd,mdh->mnh", unit, self.w1) + self.b1[:, None, :], 0)
         logits = np.einsum("mnh,mh->mn", hidden, self.w2) + self.b2[:, None]
         return np.asarray((1 / (1 + np.exp(-logits))).mean(axis=0))
+
+
+def reading(text: str) -> str:
+    """What the encoder reads: the engine's normalised text, so that homoglyphs, zero-width
+    characters and spaced-out letters fool it no more than the engine (the encoder is uncased,
+    and on the blind batches the figures are the same as for the raw text)."""
+    return normalise(text).text
 
 
 def _logit(p: float) -> float:
@@ -143,7 +151,7 @@ class SecondLook:
     def probability(self, text: str) -> float:
         """The networks' probability that the comment is abusive, from the encoder alone."""
         encoder = self._get_encoder()
-        pieces = encoder.tokenizer.encode(text)[:MAX_PIECES]
+        pieces = encoder.tokenizer.encode(reading(text))[:MAX_PIECES]
         if not pieces:
             return 0.0
         vector = encoder.embed_ids([pieces])[0]

@@ -63,13 +63,16 @@ def _embed(
 ) -> np.ndarray:
     from masthead.standards.distil import Encoder
 
-    digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
+    # The texts and how they are read name the cache file.
+    digest = hashlib.sha256(("normalised\n" + "\n".join(texts)).encode()).hexdigest()[:16]
     cached = cache / f"second_look_{digest}.npy" if cache is not None else None
     if cached is not None and cached.exists():
         return np.load(cached, allow_pickle=False)
     started = time.perf_counter()
     encoder = Encoder.load(encoder_dir)
-    pieces = [encoder.tokenizer.encode(t)[: second_look.MAX_PIECES] for t in texts]
+    pieces = [
+        encoder.tokenizer.encode(second_look.reading(t))[: second_look.MAX_PIECES] for t in texts
+    ]
     vectors = encoder.embed_ids(pieces)
     log(f"encoded {len(texts)} comments in {time.perf_counter() - started:.0f}s")
     if cached is not None:

@@ -219,3 +219,20 @@ def test_training_fits_a_head_and_reports_the_batches(tmp_path: Path) -> None:
     vectors = second_look_training._unit(distil.Encoder.load(ENCODER).embed(abusive + ordinary))
     scores = head.probabilities(vectors)
     assert scores[:4].min() > scores[4:].max()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Cyrillic letters for Latin ones, zero-width spaces inside words, spaced-out letters.
+        "Y\u043eu h\u0430ve the int\u0435llectual d\u0435pth of \u0430 puddle in a drought, "
+        "and about as much to offer.",
+        "You have the intel\u200blectual de\u200bpth of a pud\u200bdle in a drought, "
+        "and about as much to offer.",
+        "Y o u  have the i n t e l l e c t u a l depth of a puddle in a drought, "
+        "and about as much to offer.",
+    ],
+)
+def test_it_reads_the_engines_normalised_text_so_evasions_change_nothing(look, text) -> None:
+    assert look.probability(text) == pytest.approx(look.probability(SUBTLE), abs=1e-6)
+    assert look.apply(text, review(text)).action is Action.HOLD
