@@ -21,8 +21,10 @@ without either, nothing is read twice and everything else works as before.
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
+import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -33,6 +35,8 @@ import numpy as np
 from masthead.standards.catalogue import Action, Policy
 from masthead.standards.normalise import normalise
 from masthead.standards.verdict import Evidence, Finding, Verdict
+
+logger = logging.getLogger(__name__)
 
 HEAD_PATH = Path(__file__).resolve().parent / "data" / "second_look.npz"
 # The heads whose signal the second look mixes with and may hold under.
@@ -204,14 +208,21 @@ _load_lock = threading.Lock()
 
 
 def get() -> SecondLook | None:
-    """The process's second look, or None when its head file or the encoder is missing."""
+    """The process's second look, or None when its head file or the encoder is missing, or the
+    head file cannot be read (logged): a broken file must cost the site its second reading,
+    never a post."""
     if "look" not in _loaded:
         with _load_lock:
             if "look" not in _loaded:
                 encoder_dir = encoder_path()
                 look = None
                 if HEAD_PATH.exists() and encoder_dir is not None:
-                    look = SecondLook(load_head(), encoder_dir)
+                    try:
+                        look = SecondLook(load_head(HEAD_PATH), encoder_dir)
+                    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as error:
+                        logger.error(
+                            "The second look is off: %s cannot be read (%s).", HEAD_PATH, error
+                        )
                 _loaded["look"] = look
     return _loaded["look"]
 

@@ -105,6 +105,22 @@ def test_without_its_files_nothing_is_read_twice(tmp_path, monkeypatch) -> None:
         second_look.reset()
 
 
+@pytest.mark.parametrize("content", [b"", b"not a numpy file at all", b"PK\x03\x04broken zip"])
+def test_a_broken_head_file_turns_it_off_and_says_so(
+    tmp_path, monkeypatch, caplog, content
+) -> None:
+    broken = tmp_path / "second_look.npz"
+    broken.write_bytes(content)
+    monkeypatch.setattr(second_look, "HEAD_PATH", broken)
+    second_look.reset()
+    try:
+        with caplog.at_level("ERROR", logger="masthead.standards.second_look"):
+            assert second_look.get() is None
+        assert "second look is off" in caplog.text
+    finally:
+        second_look.reset()
+
+
 def test_the_head_file_round_trips(tmp_path) -> None:
     rng = np.random.default_rng(0)
     head = second_look.Head(
@@ -236,3 +252,24 @@ def test_training_fits_a_head_and_reports_the_batches(tmp_path: Path) -> None:
 def test_it_reads_the_engines_normalised_text_so_evasions_change_nothing(look, text) -> None:
     assert look.probability(text) == pytest.approx(look.probability(SUBTLE), abs=1e-6)
     assert look.apply(text, review(text)).action is Action.HOLD
+
+
+@pytest.mark.django_db
+def test_a_broken_encoder_file_leaves_the_batch_to_the_engine(tmp_path, monkeypatch, settings):
+    import shutil
+
+    assert ENCODER is not None
+    shutil.copy(ENCODER / "vocab.txt", tmp_path / "vocab.txt")
+    (tmp_path / "model.safetensors").write_bytes(b"garbage")
+    settings.STANDARDS_ENCODER_PATH = str(tmp_path)
+    second_look.reset()
+    try:
+        lines = [json.dumps({"id": n, "text": SUBTLE}) for n in (1, 2)]
+        monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(lines) + "\n"))
+        out, err = io.StringIO(), io.StringIO()
+        call_command("standards", "score", stdout=out, stderr=err)
+        results = [json.loads(line) for line in out.getvalue().splitlines()]
+        assert [r["action"] for r in results] == ["publish", "publish"]  # the engine's verdicts
+        assert err.getvalue().count("The second look is off for this run") == 1
+    finally:
+        second_look.reset()

@@ -340,7 +340,14 @@ class Command(BaseCommand):
                 )
                 verdict = review(text, context, policy=current, store=store, config=config)
                 if looker is not None:
-                    verdict = looker.apply(text, verdict)
+                    try:
+                        verdict = looker.apply(text, verdict)
+                    except Exception as error:
+                        # A broken encoder or head file (struct, JSON, numpy or OS errors, all
+                        # of the model's files, not of the line): the engine's verdicts, and a
+                        # word about it, rather than a batch stopped halfway.
+                        self.stderr.write(f"The second look is off for this run: {error}")
+                        looker = None
                 data = verdict.as_dict()
                 result = {
                     "id": ident,
