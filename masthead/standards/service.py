@@ -169,3 +169,7 @@ def warm_up() -> None:
     )
     # The sample reads as the site's language at once, so the review never asked the detector.
     language.identifier()
+    if conf.second_look_enabled():
+        # Its small head file, which every post asks whether to send the comment on; the
+        # encoder itself loads in the task worker only.
+        second_look.get_head()

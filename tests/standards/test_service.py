@@ -52,6 +52,14 @@ def test_warm_up_loads_the_engine_without_the_database_or_the_cache(settings):
 
     service.reset()
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    from masthead.standards import distil, second_look
+
+    second_look.reset()
     service.warm_up()
     assert service._config is not None
     assert service._config.model is not None
+    if distil.installed_encoder() is not None:
+        # The second look's head is read (every post asks it), its encoder is not.
+        look = second_look._loaded.get("look")
+        assert look is not None
+        assert look._encoder is None
