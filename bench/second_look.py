@@ -5,12 +5,13 @@
 1. Cost: the encoder's load time, and the CPU time of one reading (one process; pin it with
    ``taskset -c 0`` for one core) for the blind batches' lines that the engine sends to it, and
    for comments of 2,000 characters (read up to 128 word pieces).
-2. What it changes on the held-out test split of the public sets (``../shared/datasets``): for
-   each source, how many comments the engine alone does not publish, how many more the second
-   look holds, and how many the gate sends to it; clean sources give the false-positive rate.
+2. What it changes on the blind batches of ``tests/standards/data`` (by group, as
+   ``standards train_second_look`` reports them) and on the held-out test split of the public
+   sets (``../shared/datasets``): for each source, how many comments the engine alone does not
+   publish, how many more the second look holds, and how many the gate sends to it; clean
+   sources give the false-positive rate.
    Skipped, with a message, when the datasets are absent.
 
-The figures on the blind batches are printed by ``manage.py standards train_second_look``.
 """
 
 from __future__ import annotations
@@ -52,14 +53,35 @@ def main() -> None:
     )
 
     folder = ROOT / "tests" / "standards" / "data"
-    lines = [t for _, t in batch_lines(folder / "novel_abuse_unseen.txt")] + [
-        t for _, t in batch_lines(folder / "ordinary_unseen.txt")
+    blind = [(b, t, "abusive") for b, t in batch_lines(folder / "novel_abuse_unseen.txt")] + [
+        (b, t, "ordinary") for b, t in batch_lines(folder / "ordinary_unseen.txt")
     ]
+    lines = [t for _, t, _ in blind]
+    groups = {
+        "31-38, 49-50 (chosen on)": {*range(31, 39), 49, 50},
+        **{
+            f"{a}-{b} (never read)": set(range(a, b + 1)) for a, b in ((60, 63), (69, 72), (73, 80))
+        },
+    }
+    tally: dict[tuple[str, str], Counter[str]] = {}
     asked = []
-    for text in lines:
+    for batch, text, kind in blind:
         verdict = review(text, ReviewContext(), config=config)
-        if look.head.wanted(verdict.action.value, verdict.signals):
+        group = next((g for g, members in groups.items() if batch in members), "other")
+        counts = tally.setdefault((group, kind), Counter())
+        counts["n"] += 1
+        if verdict.action.value != "publish":
+            counts["engine"] += 1
+        elif look.head.wanted(verdict.action.value, verdict.signals):
             asked.append(text)
+            counts["look"] += look.apply(text, verdict).action.value != "publish"
+    print("blind batches, not published by the engine + more held by the second look:")
+    for group in groups:
+        a, o = tally[(group, "abusive")], tally[(group, "ordinary")]
+        print(
+            f"  {group}: abusive {a['engine']} + {a['look']} of {a['n']}, "
+            f"ordinary {o['engine']} + {o['look']} of {o['n']}"
+        )
     costs = []
     for text in asked:
         cpu = time.process_time()

@@ -33,6 +33,7 @@ GATE = 0.2
 HIDDEN = 256
 ALPHA = 0.01
 MEMBERS = 3
+THRESHOLD_MARGIN = 1e-3
 CALIBRATION_BATCHES = frozenset([*range(31, 39), 49, 50])
 MEASURE_BATCHES = {"31-38, 49-50 (chosen on)": CALIBRATION_BATCHES}
 NEVER_READ = {
@@ -154,7 +155,14 @@ def train(
     calibrating = np.isin(batches, list(CALIBRATION_BATCHES)) & (y == 0)
     allowed = int(extra_hold * calibrating.sum())
     candidates = np.sort(mixed[calibrating & gated])[::-1]
-    threshold = float(candidates[allowed]) if allowed < len(candidates) else float("-inf")
+    # Just above the first line it may not hold: a threshold on a line's own score would flip
+    # with the last digits of a float (one comment read alone and in a batch of 256 differ
+    # there, by about 1e-5). Halfway to the next line gave up 9 catches of 960 never-read.
+    threshold = (
+        float(candidates[allowed]) + THRESHOLD_MARGIN
+        if allowed < len(candidates)
+        else float("-inf")
+    )
     head = second_look.Head(**arrays, mix=MIX, gate=GATE, threshold=threshold, version=version)
     caught = gated & (mixed > threshold)
 
