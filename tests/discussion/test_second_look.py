@@ -115,19 +115,6 @@ def test_the_hold_is_done_once(reader, story):
     assert story.comment_count == 0
 
 
-def test_the_demo_shows_a_comment_held_by_the_second_look():
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    assert "(1 by the second look)" in out.getvalue()
-    kettle = Comment.objects.get(text__contains="kettle that never quite boils")
-    assert kettle.status == Comment.Status.HELD
-    assert kettle.verdict["findings"][0]["detail"].startswith("second look:")
-
-
 def test_recent_comments_can_be_read_again_by_a_command(reader, other_reader, story):
     from io import StringIO
 
