@@ -425,10 +425,9 @@ def hold_after_second_look(comment_id: int) -> bool:
     comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
     if comment is None or comment.status != Comment.Status.PUBLISHED:
         return False
-    found = second_look_finding(comment.text, comment.verdict)
-    if found is None:
+    stored = second_look_finding(comment.text, comment.verdict)
+    if stored is None:
         return False
-    stored, _version = found
     with transaction.atomic():
         changed = Comment.objects.filter(
             pk=comment.pk, status=Comment.Status.PUBLISHED, text=comment.text

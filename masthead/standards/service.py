@@ -127,9 +127,9 @@ def second_look_wanted(verdict: Mapping[str, Any]) -> bool:
     return head.wanted(str(verdict.get("action", "")), signals)
 
 
-def second_look_finding(text: str, verdict: Mapping[str, Any]) -> tuple[dict[str, Any], str] | None:
+def second_look_finding(text: str, verdict: Mapping[str, Any]) -> dict[str, Any] | None:
     """The second reading of a published comment: None when it stays published, else the
-    stored verdict to replace it with (held, the new finding first) and the look's version."""
+    stored verdict to replace it with (held, the new finding first, the look's version)."""
     look = second_look.get()
     signals = verdict.get("signals")
     if look is None or not isinstance(signals, Mapping):
@@ -152,7 +152,7 @@ def second_look_finding(text: str, verdict: Mapping[str, Any]) -> tuple[dict[str
         explanation=held.explanation_for_author(),
         second_look=look.head.version,
     )
-    return stored, look.head.version
+    return stored
 
 
 def warm_up() -> None:

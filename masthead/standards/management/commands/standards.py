@@ -97,7 +97,7 @@ class Command(BaseCommand):
             help="the engine's verdict alone, without the sentence model's second reading",
         )
         look = sub.add_parser(
-            "train_second_look", help="fit the second look's regression on the hand-written sets"
+            "train_second_look", help="fit the second look's networks on the hand-written sets"
         )
         look.add_argument("--sets", type=Path, default=HOUSE_SETS, help="the hand-written sets")
         look.add_argument("--encoder", type=Path, help="all-MiniLM-L6-v2's folder")
